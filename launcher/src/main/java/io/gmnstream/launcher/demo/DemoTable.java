@@ -1,0 +1,28 @@
+package io.gmnstream.launcher.demo;
+
+import io.gmnstream.paramgraph.ParamGraph;
+import java.util.Locale;
+
+/** Fixed-width rows of the demo's summary table. */
+final class DemoTable {
+  private static final String FORMAT = "%-34s %-12s %8s %10s %11s %9s %10s";
+
+  private DemoTable() {}
+
+  static String header() {
+    return String.format(Locale.ROOT, FORMAT, "network", "format", "nodes", "edges", "parameters", "residual", "build ms");
+  }
+
+  static String row(String label, String format, ParamGraph graph, double millis) {
+    return String.format(Locale.ROOT, FORMAT, label, format,
+        String.format(Locale.ROOT, "%,d", graph.numNodes()),
+        String.format(Locale.ROOT, "%,d", graph.numEdges()),
+        String.format(Locale.ROOT, "%,d", graph.numParameters()),
+        String.format(Locale.ROOT, "%,d", graph.numResidualEdges()),
+        String.format(Locale.ROOT, "%.2f", millis));
+  }
+
+  static String failedRow(String label, String reason) {
+    return String.format(Locale.ROOT, "%-34s refused: %s", label, reason);
+  }
+}

@@ -1,0 +1,85 @@
+package io.gmnstream.launcher.demo;
+
+import io.gmnstream.launcher.BadInputException;
+import io.gmnstream.schemas.avro.Checkpoint;
+import io.gmnstream.schemas.avro.InlineWeights;
+import io.gmnstream.schemas.avro.NativeLayerSpec;
+import io.gmnstream.schemas.avro.RunManifest;
+import io.gmnstream.schemas.avro.WeightFormat;
+import io.gmnstream.schemas.checkpoint.CheckpointFileWriter;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** Finds the example networks of a folder and packs one into a gmn-stream checkpoint file. */
+final class ExampleNetworks {
+  private ExampleNetworks() {}
+
+  /** Every .onnx file, and every .safetensors file that has a layer spec (same name, .json) beside it. */
+  static List<DemoInput> find(Path folder) throws IOException {
+    if (!Files.isDirectory(folder)) {
+      throw new BadInputException("no examples folder at " + folder + " (use --examples DIR)");
+    }
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.sorted()
+          .map(ExampleNetworks::asInput)
+          .flatMap(Stream::ofNullable)
+          .toList();
+    }
+  }
+
+  private static DemoInput asInput(Path file) {
+    String name = file.getFileName().toString();
+    if (name.endsWith(".onnx")) {
+      return new DemoInput(name, file, null);
+    }
+    if (name.endsWith(".safetensors")) {
+      Path spec = file.resolveSibling(name.replaceFirst("\\.safetensors$", ".json"));
+      return Files.isRegularFile(spec) ? new DemoInput(name + " + " + spec.getFileName(), file, spec) : null;
+    }
+    return null;
+  }
+
+  /**
+   * Writes the first safetensors example as a checkpoint file (Avro container: the run manifest in its
+   * metadata, one Checkpoint record), the format training runs are replayed from.
+   */
+  static DemoInput checkpointFileFrom(List<DemoInput> inputs, Path folder) throws IOException {
+    DemoInput source = inputs.stream()
+        .filter(input -> input.layerSpec() != null)
+        .findFirst()
+        .orElseThrow(() -> new BadInputException("the examples folder has no .safetensors file with its .json spec"));
+    long now = Instant.now().toEpochMilli();
+    String runId = "demo-" + source.file().getFileName().toString().replaceFirst("\\.safetensors$", "");
+    RunManifest manifest = RunManifest.newBuilder()
+        .setRunId(runId)
+        .setTask("digits-8x8")
+        .setCreatedAtMillis(now)
+        .setFramework("pytorch-1.13")
+        .setArchitecture(NativeLayerSpec.newBuilder().setSpecJson(Files.readString(source.layerSpec())).build())
+        .setHyperparameters(Map.of())
+        .setTags(Map.of("source", "examples"))
+        .build();
+    Checkpoint checkpoint = Checkpoint.newBuilder()
+        .setRunId(runId)
+        .setStep(0L)
+        .setEpoch(null)
+        .setCreatedAtMillis(now)
+        .setMetrics(Map.of())
+        .setWeights(InlineWeights.newBuilder()
+            .setFormat(WeightFormat.SAFETENSORS)
+            .setData(ByteBuffer.wrap(Files.readAllBytes(source.file())))
+            .build())
+        .build();
+    Path file = folder.resolve(runId + ".avro");
+    try (CheckpointFileWriter writer = CheckpointFileWriter.create(file, manifest)) {
+      writer.append(checkpoint);
+    }
+    return new DemoInput(file.getFileName() + " (checkpoint file)", file, null);
+  }
+}

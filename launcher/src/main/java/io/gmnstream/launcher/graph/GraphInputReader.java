@@ -1,0 +1,110 @@
+package io.gmnstream.launcher.graph;
+
+import io.gmnstream.launcher.BadInputException;
+import io.gmnstream.launcher.graph.GraphInput.InputFormat;
+import io.gmnstream.paramgraph.GraphBuilder;
+import io.gmnstream.paramgraph.GraphLimits;
+import io.gmnstream.paramgraph.onnx.ImportedModel;
+import io.gmnstream.paramgraph.onnx.OnnxImporter;
+import io.gmnstream.paramgraph.spec.NetworkSpec;
+import io.gmnstream.paramgraph.spec.NetworkSpecJson;
+import io.gmnstream.paramgraph.tensor.SafetensorsReader;
+import io.gmnstream.paramgraph.tensor.TensorSource;
+import io.gmnstream.schemas.checkpoint.CheckpointFileReader;
+import io.gmnstream.streamjobs.graph.CheckpointGraphFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/** Reads a file named on the command line and recognises its format from its first bytes and name. */
+public final class GraphInputReader {
+
+  private static final byte[] AVRO_CONTAINER_MAGIC = {'O', 'b', 'j', 1};
+
+  private final GraphLimits limits;
+  private final GraphBuilder builder;
+
+  public GraphInputReader(GraphLimits limits) {
+    this.limits = limits;
+    this.builder = new GraphBuilder(limits);
+  }
+
+  /**
+   * @param layerSpec native layer spec for a safetensors file, else null
+   * @param step for checkpoint files, the step to use; null for the last one
+   */
+  public GraphInput read(Path file, Path layerSpec, Long step) throws IOException {
+    String name = file.getFileName().toString();
+    if (startsWith(file, AVRO_CONTAINER_MAGIC)) {
+      rejectSpec(layerSpec, "a checkpoint file carries its architecture in its run manifest");
+      return checkpointFile(file, step);
+    }
+    if (step != null) {
+      throw new BadInputException("--step applies to checkpoint files only, and " + name + " is not one");
+    }
+    if (name.endsWith(".safetensors") || layerSpec != null) {
+      if (layerSpec == null) {
+        throw new BadInputException(
+            name + " holds weights only: give its architecture with --spec SPEC (a gmn-layers/1 JSON file)");
+      }
+      return safetensors(file, layerSpec);
+    }
+    return onnx(file);
+  }
+
+  private GraphInput onnx(Path file) throws IOException {
+    byte[] bytes = readBounded(file);
+    OnnxImporter importer = new OnnxImporter(limits);
+    return new GraphInput(InputFormat.ONNX, file.getFileName().toString(), () -> {
+      ImportedModel model = importer.importModel(bytes);
+      return builder.build(model.spec(), model.tensors());
+    });
+  }
+
+  private GraphInput safetensors(Path file, Path layerSpecFile) throws IOException {
+    byte[] weights = readBounded(file);
+    NetworkSpec spec;
+    try {
+      spec = NetworkSpecJson.parse(Files.readString(layerSpecFile));
+    } catch (RuntimeException e) {
+      throw new BadInputException(layerSpecFile.getFileName() + ": " + e.getMessage(), e);
+    }
+    return new GraphInput(InputFormat.SAFETENSORS, file.getFileName() + " with " + layerSpecFile.getFileName(), () -> {
+      TensorSource tensors = SafetensorsReader.read(weights, limits);
+      return builder.build(spec, tensors);
+    });
+  }
+
+  private GraphInput checkpointFile(Path file, Long step) throws IOException {
+    CheckpointGraphFactory factory = new CheckpointGraphFactory(limits);
+    try (CheckpointFileReader reader = CheckpointFileReader.open(file)) {
+      var manifest = reader.manifest();
+      var checkpoint = reader.checkpoint(step);
+      String description = String.format("%s (run %s, step %d)",
+          file.getFileName(), manifest.getRunId(), checkpoint.getStep());
+      return new GraphInput(InputFormat.CHECKPOINT_FILE, description, () -> factory.build(manifest, checkpoint));
+    }
+  }
+
+  private byte[] readBounded(Path file) throws IOException {
+    long size = Files.size(file);
+    if (size > limits.maxFileBytes()) {
+      throw new BadInputException(String.format(
+          "%s is %,d bytes, over the limit of %,d bytes", file.getFileName(), size, limits.maxFileBytes()));
+    }
+    return Files.readAllBytes(file);
+  }
+
+  private static boolean startsWith(Path file, byte[] magic) throws IOException {
+    try (var in = Files.newInputStream(file)) {
+      return Arrays.equals(in.readNBytes(magic.length), magic);
+    }
+  }
+
+  private static void rejectSpec(Path layerSpec, String why) {
+    if (layerSpec != null) {
+      throw new BadInputException("--spec is not used here: " + why);
+    }
+  }
+}
