@@ -1,5 +1,6 @@
 package io.gmnstream.schemas;
 
+import io.gmnstream.schemas.internal.PortableSchemas;
 import java.util.Objects;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
@@ -32,9 +33,12 @@ public record Topic<V extends SpecificRecord>(String name, Class<V> valueClass, 
     return valueSubject(name);
   }
 
-  /** The current (reader) schema of the values, as compiled into this jar. */
+  /**
+   * The current schema of the values as in its .avsc (what serializers register), without the
+   * Java-only properties of the generated class.
+   */
   public Schema valueSchema() {
-    return SpecificData.get().getSchema(valueClass);
+    return PortableSchemas.of(SpecificData.get().getSchema(valueClass));
   }
 
   /** The TopicNameStrategy value subject for any topic name. */

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
@@ -187,7 +188,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /** True if created, false if it already existed. */
-    private static boolean awaitCreated(String topic, org.apache.kafka.common.KafkaFuture<Void> future) {
+    private static boolean awaitCreated(String topic, KafkaFuture<Void> future) {
         try {
             future.get(ADMIN_CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return true;
