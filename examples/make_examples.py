@@ -85,6 +85,27 @@ class ResidualMlp(nn.Module):
         return self.head(h)
 
 
+class PatchTransformer(nn.Module):
+    """The 8x8 image as 8 tokens (its rows): a linear patch embedding, one pre-norm transformer
+    block (self-attention with 2 heads, GELU MLP), mean pooling over tokens and a linear head."""
+
+    def __init__(self, d=16, heads=2, hidden=32):
+        super().__init__()
+        self.embed = nn.Linear(8, d)
+        self.ln1 = nn.LayerNorm(d)
+        self.attn = nn.MultiheadAttention(d, heads, batch_first=True)
+        self.ln2 = nn.LayerNorm(d)
+        self.mlp = nn.Sequential(nn.Linear(d, hidden), nn.GELU(), nn.Linear(hidden, d))
+        self.head = nn.Linear(d, 10)
+
+    def forward(self, x):
+        h = self.embed(x.view(-1, 8, 8))
+        q = self.ln1(h)
+        h = h + self.attn(q, q, q, need_weights=False)[0]
+        h = h + self.mlp(self.ln2(h))
+        return self.head(h.mean(dim=1))
+
+
 RESIDUAL_MLP_SPEC = {
     "format": "gmn-layers/1",
     "input": {"shape": [64], "layout": "features"},
@@ -112,6 +133,10 @@ def main():
                         nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(16, 10))
     accuracies["digits-cnn-bn.onnx"] = train(cnn, image=True)
     export_onnx(cnn, torch.zeros(1, 1, 8, 8), "digits-cnn-bn.onnx")
+
+    vit = PatchTransformer()
+    accuracies["digits-patch-transformer.onnx"] = train(vit, image=False, epochs=40)
+    export_onnx(vit, torch.zeros(1, 8, 8), "digits-patch-transformer.onnx")
 
     res = ResidualMlp()
     accuracies["residual-mlp.safetensors"] = train(res, image=False)

@@ -12,7 +12,7 @@ class DemoCommandTest {
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out())
-        .contains("digits-mlp.onnx").contains("digits-cnn-bn.onnx")
+        .contains("digits-mlp.onnx").contains("digits-cnn-bn.onnx").contains("digits-patch-transformer.onnx")
         .contains("residual-mlp.safetensors + residual-mlp.json")
         .contains("(checkpoint file)")
         .doesNotContain("refused");

@@ -13,6 +13,7 @@ import io.gmnstream.schemas.checkpoint.CheckpointFileWriter;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
@@ -55,6 +56,22 @@ class GraphCommandTest {
     assertThat(summary.get("edges").asInt()).isEqualTo(1434);
     assertThat(summary.get("edgeTypes").get("batch_norm_gamma").asInt()).isEqualTo(8);
     assertThat(summary.get("edgeTypes").get("batch_norm_beta").asInt()).isEqualTo(8);
+  }
+
+  @Test
+  void shouldRecogniseSelfAttentionInAPatchTransformer() throws Exception {
+    CliRun run = CliRun.of("graph", EXAMPLES.resolve("digits-patch-transformer.onnx").toString(), "--json");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode summary = JSON.readTree(run.out());
+    // embed 8->16, LN, attention (4*16^2 + 4*16), LN, MLP 16->32->16, head 16->10: PyTorch counts 2,538.
+    assertThat(summary.get("parameters").asLong()).isEqualTo(2538);
+    assertThat(summary.get("residualEdges").asInt()).isEqualTo(32);
+    assertThat(summary.get("edges").asInt()).isEqualTo(2538 + 32);
+    assertThat(summary.get("nodes").asInt()).isEqualTo(126);
+    assertThat(summary.get("nodeTypes").get("attention_neuron").asInt()).isEqualTo(16);
+    assertThat(summary.get("edgeTypes").get("attention_query_weight").asInt()).isEqualTo(256);
+    assertThat(summary.get("edgeTypes").get("attention_value_bias").asInt()).isEqualTo(16);
   }
 
   @Test
@@ -148,13 +165,13 @@ class GraphCommandTest {
 
   private static Path writeCheckpointFile(Path file) throws Exception {
     RunManifest manifest = RunManifest.newBuilder()
-        .setRunId("run-1").setTask("digits-8x8").setCreatedAtMillis(1L).setFramework("pytorch-1.13")
+        .setRunId("run-1").setTask("digits-8x8").setCreatedAtMillis(Instant.ofEpochMilli(1L)).setFramework("pytorch-1.13")
         .setArchitecture(NativeLayerSpec.newBuilder()
             .setSpecJson(Files.readString(EXAMPLES.resolve("residual-mlp.json"))).build())
         .setHyperparameters(Map.of()).setTags(Map.of())
         .build();
     Checkpoint checkpoint = Checkpoint.newBuilder()
-        .setRunId("run-1").setStep(100L).setEpoch(1).setCreatedAtMillis(2L).setMetrics(Map.of("train_loss", 0.5))
+        .setRunId("run-1").setStep(100L).setEpoch(1).setCreatedAtMillis(Instant.ofEpochMilli(2L)).setMetrics(Map.of("train_loss", 0.5))
         .setWeights(InlineWeights.newBuilder().setFormat(WeightFormat.SAFETENSORS)
             .setData(ByteBuffer.wrap(Files.readAllBytes(EXAMPLES.resolve("residual-mlp.safetensors")))).build())
         .build();

@@ -53,6 +53,7 @@ public final class DemoCommand implements Callable<Integer> {
       }
       out.println();
       out.println("Every learnable parameter is one edge: edges = parameters + residual edges.");
+      out.println("Build times are single cold runs (class loading and JIT included); see docs/BENCHMARKS.md.");
       out.println("Try: bin/gmn-stream graph examples/digits-mlp.onnx --json");
       out.flush();
       return failures == 0 ? 0 : 1;

@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /** Fixed-width rows of the demo's summary table. */
 final class DemoTable {
-  private static final String FORMAT = "%-34s %-12s %8s %10s %11s %9s %10s";
+  private static final String FORMAT = "%-46s %-12s %8s %10s %11s %9s %10s";
 
   private DemoTable() {}
 
@@ -23,6 +23,6 @@ final class DemoTable {
   }
 
   static String failedRow(String label, String reason) {
-    return String.format(Locale.ROOT, "%-34s refused: %s", label, reason);
+    return String.format(Locale.ROOT, "%-46s refused: %s", label, reason);
   }
 }

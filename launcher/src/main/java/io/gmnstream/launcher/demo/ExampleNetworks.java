@@ -54,7 +54,7 @@ final class ExampleNetworks {
         .filter(input -> input.layerSpec() != null)
         .findFirst()
         .orElseThrow(() -> new BadInputException("the examples folder has no .safetensors file with its .json spec"));
-    long now = Instant.now().toEpochMilli();
+    Instant now = Instant.now();
     String runId = "demo-" + source.file().getFileName().toString().replaceFirst("\\.safetensors$", "");
     RunManifest manifest = RunManifest.newBuilder()
         .setRunId(runId)

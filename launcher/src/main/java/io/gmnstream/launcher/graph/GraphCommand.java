@@ -1,5 +1,7 @@
 package io.gmnstream.launcher.graph;
 
+import io.gmnstream.launcher.BadInputException;
+import io.gmnstream.paramgraph.GraphException;
 import io.gmnstream.paramgraph.GraphLimits;
 import io.gmnstream.paramgraph.ParamGraph;
 import java.io.PrintWriter;
@@ -42,10 +44,18 @@ public final class GraphCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     GraphInputReader reader = new GraphInputReader(GraphLimits.defaults());
-    GraphInput input = reader.read(file, layerSpec, step);
-    long started = System.nanoTime();
-    ParamGraph graph = input.build();
-    double buildMillis = (System.nanoTime() - started) / 1e6;
+    GraphInput input;
+    ParamGraph graph;
+    double buildMillis;
+    try {
+      input = reader.read(file, layerSpec, step);
+      long started = System.nanoTime();
+      graph = input.build();
+      buildMillis = (System.nanoTime() - started) / 1e6;
+    } catch (GraphException e) {
+      // The graph library names the byte, node, layer or tensor; the user also needs the file.
+      throw new BadInputException(file.getFileName() + ": " + e.getMessage(), e);
+    }
 
     PrintWriter out = spec.commandLine().getOut();
     GraphSummary summary = GraphSummary.of(graph, input, buildMillis);

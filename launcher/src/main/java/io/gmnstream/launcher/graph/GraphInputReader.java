@@ -10,12 +10,16 @@ import io.gmnstream.paramgraph.spec.NetworkSpec;
 import io.gmnstream.paramgraph.spec.NetworkSpecJson;
 import io.gmnstream.paramgraph.tensor.SafetensorsReader;
 import io.gmnstream.paramgraph.tensor.TensorSource;
+import io.gmnstream.schemas.avro.Checkpoint;
+import io.gmnstream.schemas.avro.RunManifest;
 import io.gmnstream.schemas.checkpoint.CheckpointFileReader;
 import io.gmnstream.streamjobs.graph.CheckpointGraphFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /** Reads a file named on the command line and recognises its format from its first bytes and name. */
 public final class GraphInputReader {
@@ -71,7 +75,7 @@ public final class GraphInputReader {
       throw new BadInputException(layerSpecFile.getFileName() + ": " + e.getMessage(), e);
     }
     return new GraphInput(InputFormat.SAFETENSORS, file.getFileName() + " with " + layerSpecFile.getFileName(), () -> {
-      TensorSource tensors = SafetensorsReader.read(weights, limits);
+      TensorSource tensors = new SafetensorsReader(limits).read(weights);
       return builder.build(spec, tensors);
     });
   }
@@ -79,12 +83,28 @@ public final class GraphInputReader {
   private GraphInput checkpointFile(Path file, Long step) throws IOException {
     CheckpointGraphFactory factory = new CheckpointGraphFactory(limits);
     try (CheckpointFileReader reader = CheckpointFileReader.open(file)) {
-      var manifest = reader.manifest();
-      var checkpoint = reader.checkpoint(step);
+      RunManifest manifest = reader.manifest();
+      Checkpoint checkpoint = select(reader.readAll(), step, file);
       String description = String.format("%s (run %s, step %d)",
           file.getFileName(), manifest.getRunId(), checkpoint.getStep());
       return new GraphInput(InputFormat.CHECKPOINT_FILE, description, () -> factory.build(manifest, checkpoint));
     }
+  }
+
+  /** The checkpoint at {@code step}, or the last one when no step is asked for. */
+  private static Checkpoint select(List<Checkpoint> checkpoints, Long step, Path file) {
+    if (checkpoints.isEmpty()) {
+      throw new BadInputException(file.getFileName() + " holds a run manifest but no checkpoint");
+    }
+    if (step == null) {
+      return checkpoints.get(checkpoints.size() - 1);
+    }
+    return checkpoints.stream()
+        .filter(checkpoint -> checkpoint.getStep() == step)
+        .reduce((first, second) -> second)
+        .orElseThrow(() -> new BadInputException(String.format("%s has no checkpoint at step %d (steps: %s)",
+            file.getFileName(), step,
+            checkpoints.stream().map(c -> Long.toString(c.getStep())).collect(Collectors.joining(", ")))));
   }
 
   private byte[] readBounded(Path file) throws IOException {

@@ -32,8 +32,8 @@ public interface SchemaRegistryClient extends AutoCloseable {
 
   /**
    * Whether the schema could be registered next under the subject
-   * ({@code POST /compatibility/subjects/{subject}/versions/latest}); 40401 if the subject does
-   * not exist.
+   * ({@code POST /compatibility/subjects/{subject}/versions/latest}). Like current Confluent
+   * registries, a subject with no version yet is compatible with anything.
    */
   CompatibilityResult checkCompatibility(String subject, Schema schema);
 

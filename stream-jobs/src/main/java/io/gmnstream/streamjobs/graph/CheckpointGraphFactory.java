@@ -52,7 +52,7 @@ public final class CheckpointGraphFactory {
         ImportedModel model = onnx.importModel(data);
         yield builder.build(model.spec(), model.tensors());
       }
-      case SAFETENSORS -> builder.build(architecture(manifest), SafetensorsReader.read(data, limits));
+      case SAFETENSORS -> builder.build(architecture(manifest), new SafetensorsReader(limits).read(data));
       default -> throw new UnusableCheckpointException(DeadLetterReason.CORRUPT_RECORD,
           "checkpoint step " + checkpoint.getStep() + " has weights in an unknown format: " + weights.getFormat());
     };
