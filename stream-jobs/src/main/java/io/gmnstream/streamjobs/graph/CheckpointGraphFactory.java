@@ -67,8 +67,7 @@ public final class CheckpointGraphFactory {
     if (architecture instanceof OnnxModel onnxModel) {
       return onnx.importModel(bytes(onnxModel.getModel())).spec();
     }
-    throw new UnusableCheckpointException(DeadLetterReason.MISSING_MANIFEST,
-        "run " + manifest.getRunId() + " has no architecture in its manifest: safetensors weights need one");
+    throw new IllegalStateException("RunManifest.architecture holds an unexpected type: " + architecture);
   }
 
   private static byte[] bytes(ByteBuffer buffer) {
