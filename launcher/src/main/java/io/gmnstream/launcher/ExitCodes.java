@@ -2,6 +2,7 @@ package io.gmnstream.launcher;
 
 import io.gmnstream.paramgraph.GraphException;
 import java.io.IOException;
+import picocli.CommandLine;
 
 /** Exit statuses that scripts rely on. */
 public final class ExitCodes {
@@ -20,6 +21,7 @@ public final class ExitCodes {
   static boolean isBadInput(Throwable error) {
     return error instanceof GraphException
         || error instanceof BadInputException
+        || error instanceof CommandLine.ParameterException
         || error instanceof IOException;
   }
 }

@@ -120,10 +120,40 @@ class GraphCommandTest {
   }
 
   @Test
+  void shouldRefuseANetworkOverTheConfiguredParameterLimit() {
+    CliRun run = CliRun.of("graph", EXAMPLES.resolve("digits-mlp.onnx").toString(), "--max-parameters", "1000");
+
+    assertOneLineRefusal(run, "digits-mlp.onnx");
+    assertThat(run.err()).contains("1000").contains("2048");
+  }
+
+  @Test
+  void shouldRefuseAFileOverTheConfiguredSizeLimit() {
+    CliRun run = CliRun.of("graph", EXAMPLES.resolve("digits-mlp.onnx").toString(), "--max-file-bytes", "1024");
+
+    assertOneLineRefusal(run, "1,024");
+  }
+
+  @Test
+  void shouldNameTheOptionOfAnInvalidLimit() {
+    CliRun run = CliRun.of("graph", EXAMPLES.resolve("digits-mlp.onnx").toString(), "--max-parameters", "0");
+
+    assertOneLineRefusal(run, "--max-parameters");
+  }
+
+  @Test
   void shouldAskForASpecWhenGivenSafetensorsAlone() {
     CliRun run = CliRun.of("graph", EXAMPLES.resolve("residual-mlp.safetensors").toString());
 
     assertOneLineRefusal(run, "--spec");
+  }
+
+  @Test
+  void shouldExitWithStatusTwoOnAUsageError() {
+    CliRun run = CliRun.of("graph");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.err()).contains("Missing required parameter: 'FILE'");
   }
 
   @Test

@@ -41,9 +41,17 @@ public final class GraphCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print one JSON object instead of the text summary")
   boolean json;
 
+  @Option(names = "--max-parameters", paramLabel = "N",
+      description = "refuse a network with more parameters than this, before reading its weights (default: ${DEFAULT-VALUE})")
+  long maxParameters = GraphLimits.defaults().maxParameters();
+
+  @Option(names = "--max-file-bytes", paramLabel = "N",
+      description = "refuse a file larger than this (default: ${DEFAULT-VALUE})")
+  long maxFileBytes = GraphLimits.defaults().maxFileBytes();
+
   @Override
   public Integer call() throws Exception {
-    GraphInputReader reader = new GraphInputReader(GraphLimits.defaults());
+    GraphInputReader reader = new GraphInputReader(limits());
     GraphInput input;
     ParamGraph graph;
     double buildMillis;
@@ -62,5 +70,14 @@ public final class GraphCommand implements Callable<Integer> {
     out.println(json ? summary.toJson() : summary.toText());
     out.flush();
     return 0;
+  }
+
+  private GraphLimits limits() {
+    try {
+      return GraphLimits.defaults().withMaxParameters(maxParameters).withMaxFileBytes(maxFileBytes);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage().replace("GraphLimits.maxParameters", "--max-parameters")
+          .replace("GraphLimits.maxFileBytes", "--max-file-bytes"), e);
+    }
   }
 }
