@@ -193,7 +193,7 @@ public final class GraphTensors {
             case LINEAR_WEIGHT -> {
                 int j = src - layer.hidden().start();
                 int o = dst - layer.output().start();
-                slot[0] = !inRange(j, d) || !inRange(o, d) ? -1 : a.transposedWeight() ? j * d + o : o * d + j;
+                slot[0] = !inRange(j, d) || !inRange(o, d) ? -1 : a.transposedOutProjection() ? j * d + o : o * d + j;
                 return LayerSpec.Attention.OUT_WEIGHT;
             }
             default -> {

@@ -4,6 +4,7 @@ import static io.gmnstream.paramgraph.spec.Layers.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gmnstream.paramgraph.spec.InputSpec;
+import io.gmnstream.paramgraph.spec.LayerSpec;
 import io.gmnstream.paramgraph.spec.NetworkSpec;
 import io.gmnstream.paramgraph.tensor.MapTensorSource;
 import io.gmnstream.paramgraph.tensor.Tensor;
@@ -11,6 +12,7 @@ import io.gmnstream.paramgraph.testing.Networks;
 import io.gmnstream.paramgraph.testing.RandomTensors;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -249,6 +251,91 @@ class LayerRulesTest {
 
         assertThat(Isomorphism.edgeMultiset(a, Isomorphism.identity(a.numNodes())))
                 .isEqualTo(Isomorphism.edgeMultiset(c, Isomorphism.identity(c.numNodes())));
+    }
+
+    @Test
+    void attentionWithOnlyTheInProjectionTransposedShouldLayOutEachProjectionInItsOwnOrder() {
+        // PyTorch's ONNX layout: in_proj_weight [d, 3d], out_proj.weight [out, in]
+        NetworkSpec spec = NetworkSpec.of(InputSpec.sequence(3, 2), attention("attn", 2, 1).withBias(false).withTransposedWeight(true));
+        Map<String, Tensor> tensors = tensorMap(spec, 12);
+        ParamGraph g = builder.build(spec, new MapTensorSource(tensors));
+
+        // input 0..1, attention neurons 2..3 (layer 1), outputs 4..5 (layer 2); in_proj rows are inputs
+        assertThat(edges(g, 0, 12)).containsExactly("0>2 attention_query_weight L1 (-1,-1,-1)", "0>3 attention_query_weight L1 (-1,-1,-1)",
+                "0>2 attention_key_weight L1 (-1,-1,-1)", "0>3 attention_key_weight L1 (-1,-1,-1)",
+                "0>2 attention_value_weight L1 (-1,-1,-1)", "0>3 attention_value_weight L1 (-1,-1,-1)",
+                "1>2 attention_query_weight L1 (-1,-1,-1)", "1>3 attention_query_weight L1 (-1,-1,-1)",
+                "1>2 attention_key_weight L1 (-1,-1,-1)", "1>3 attention_key_weight L1 (-1,-1,-1)",
+                "1>2 attention_value_weight L1 (-1,-1,-1)", "1>3 attention_value_weight L1 (-1,-1,-1)");
+        // out_proj rows are outputs
+        assertThat(edges(g, 12, 16)).containsExactly("2>4 linear_weight L2 (-1,-1,-1)", "3>4 linear_weight L2 (-1,-1,-1)",
+                "2>5 linear_weight L2 (-1,-1,-1)", "3>5 linear_weight L2 (-1,-1,-1)");
+        assertThat(g.numEdges()).isEqualTo(16);
+        assertEdgeValuesAreTheStoredElements(g, tensors);
+        CorpusTest.assertBitIdentical(GraphTensors.toTensors(g), tensors);
+        assertThat(sameGraphWithPlainLayout(spec, tensors)).isEqualTo(Isomorphism.edgeMultiset(g, Isomorphism.identity(g.numNodes())));
+    }
+
+    @Test
+    void attentionWithOnlyTheOutProjectionTransposedShouldLayOutEachProjectionInItsOwnOrder() {
+        NetworkSpec spec = NetworkSpec.of(InputSpec.sequence(3, 2), attention("attn", 2, 1).withBias(false).withTransposedOutProjection(true));
+        Map<String, Tensor> tensors = tensorMap(spec, 13);
+        ParamGraph g = builder.build(spec, new MapTensorSource(tensors));
+
+        // in_proj rows are (projection, attention neuron)
+        assertThat(edges(g, 0, 12)).containsExactly("0>2 attention_query_weight L1 (-1,-1,-1)", "1>2 attention_query_weight L1 (-1,-1,-1)",
+                "0>3 attention_query_weight L1 (-1,-1,-1)", "1>3 attention_query_weight L1 (-1,-1,-1)",
+                "0>2 attention_key_weight L1 (-1,-1,-1)", "1>2 attention_key_weight L1 (-1,-1,-1)",
+                "0>3 attention_key_weight L1 (-1,-1,-1)", "1>3 attention_key_weight L1 (-1,-1,-1)",
+                "0>2 attention_value_weight L1 (-1,-1,-1)", "1>2 attention_value_weight L1 (-1,-1,-1)",
+                "0>3 attention_value_weight L1 (-1,-1,-1)", "1>3 attention_value_weight L1 (-1,-1,-1)");
+        // out_proj rows are attention neurons
+        assertThat(edges(g, 12, 16)).containsExactly("2>4 linear_weight L2 (-1,-1,-1)", "2>5 linear_weight L2 (-1,-1,-1)",
+                "3>4 linear_weight L2 (-1,-1,-1)", "3>5 linear_weight L2 (-1,-1,-1)");
+        assertThat(g.numEdges()).isEqualTo(16);
+        assertEdgeValuesAreTheStoredElements(g, tensors);
+        CorpusTest.assertBitIdentical(GraphTensors.toTensors(g), tensors);
+        assertThat(sameGraphWithPlainLayout(spec, tensors)).isEqualTo(Isomorphism.edgeMultiset(g, Isomorphism.identity(g.numNodes())));
+    }
+
+    private static Map<String, Tensor> tensorMap(NetworkSpec spec, long seed) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        RandomTensors.list(spec, seed).forEach(t -> out.put(t.name(), t));
+        return out;
+    }
+
+    /** Edges of a bias-less attention layer come in storage order: in_proj_weight, then out_proj.weight. */
+    private static void assertEdgeValuesAreTheStoredElements(ParamGraph g, Map<String, Tensor> tensors) {
+        float[] in = tensors.get("attn.in_proj_weight").values();
+        float[] out = tensors.get("attn.out_proj.weight").values();
+        float[] expected = java.util.Arrays.copyOf(in, in.length + out.length);
+        System.arraycopy(out, 0, expected, in.length, out.length);
+        assertThat(g.edgeValue()).containsExactly(expected);
+    }
+
+    /** The edge multiset of the same layer with both projections stored untransposed ([out, in]). */
+    private List<String> sameGraphWithPlainLayout(NetworkSpec spec, Map<String, Tensor> tensors) {
+        LayerSpec.Attention a = (LayerSpec.Attention) spec.layers().get(0);
+        int d = a.embedDim();
+        Tensor in = tensors.get("attn.in_proj_weight");
+        Tensor out = tensors.get("attn.out_proj.weight");
+        NetworkSpec plain = NetworkSpec.of(spec.input(), a.withTransposedWeight(false).withTransposedOutProjection(false));
+        MapTensorSource plainTensors = MapTensorSource.of(
+                a.transposedWeight() ? transposed(in, d, 3 * d) : in,
+                a.transposedOutProjection() ? transposed(out, d, d) : out);
+        ParamGraph g = builder.build(plain, plainTensors);
+        return Isomorphism.edgeMultiset(g, Isomorphism.identity(g.numNodes()));
+    }
+
+    private static Tensor transposed(Tensor t, int rows, int cols) {
+        float[] v = t.values();
+        float[] w = new float[v.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                w[c * rows + r] = v[r * cols + c];
+            }
+        }
+        return Tensor.f32(t.name(), new long[] {cols, rows}, w);
     }
 
     @Test

@@ -100,7 +100,7 @@ class PermutationTest {
     @Test
     void attentionPermutationWithinAndAcrossHeadsShouldOnlyRelabelNodes() {
         for (boolean packed : new boolean[] {true, false}) {
-            NetworkSpec spec = Networks.transformer(packed, false);
+            NetworkSpec spec = Networks.transformer(packed, false, false);
             Map<String, Tensor> t = tensors(spec, 24);
             ParamGraph g = build(spec, t);
             // 2 heads of 4: swap the heads and shuffle inside each

@@ -62,7 +62,6 @@ public final class OnnxImporter {
         int opset = OnnxModelReader.defaultOpset(model);
         GraphLowering.Result lowered = GraphLowering.lower(model.getGraph(), decoder);
         String producer = (model.getProducerName() + " " + model.getProducerVersion()).trim();
-        return new ImportedModel(lowered.spec(), new MapTensorSource(lowered.tensors()), opset, producer,
-                lowered.transposedTensors());
+        return new ImportedModel(lowered.spec(), new MapTensorSource(lowered.tensors()), opset, producer);
     }
 }

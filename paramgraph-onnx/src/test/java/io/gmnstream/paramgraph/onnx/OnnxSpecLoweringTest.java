@@ -71,6 +71,10 @@ class OnnxSpecLoweringTest {
             assertThat(attention.numHeads()).isEqualTo(2);
             assertThat(attention.packedProjection()).isTrue();
             assertThat(attention.bias()).isTrue();
+            // the export's own layouts, no transposed copy: MatMul in-projection [d, 3d], Gemm transB=1 output [out, in]
+            assertThat(attention.transposedWeight()).as("in-projection stored [in, out]").isTrue();
+            assertThat(attention.transposedOutProjection()).as("output projection stored [out, in]").isFalse();
+            assertThat(attention.params().get(LayerSpec.Attention.IN_PROJ_WEIGHT)).doesNotContain("transpose(");
         }
     }
 

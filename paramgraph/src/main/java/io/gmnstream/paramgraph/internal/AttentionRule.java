@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Self-attention of width d: Q, K and V map the input nodes onto one shared set of d attention
  * neurons (three edge types keep the parallel edges apart), one attention_bias node per projection;
- * the output projection maps the attention neurons to d new neurons. Two layer indices.
+ * the output projection maps the attention neurons to d new neurons. Two layer indices. The
+ * in-projection and the output projection each have their own storage orientation.
  */
 final class AttentionRule implements LayerRule<LayerSpec.Attention> {
     private static final EdgeType[] WEIGHT_TYPES = {
@@ -39,9 +40,9 @@ final class AttentionRule implements LayerRule<LayerSpec.Attention> {
         NodeRange out = planner.addNodes(NodeType.NEURON, d, outLayer, false);
         int outBiasNode = s.bias() ? planner.addNodes(NodeType.BIAS, 1, outLayer, false).start() : -1;
         List<TensorRef> refs = new ArrayList<>();
-        boolean t = s.transposedWeight();
+        boolean inTransposed = s.transposedWeight(); // Q/K/V only: the output projection has its own flag
         if (s.packedProjection()) {
-            refs.add(planner.require(s, LayerSpec.Attention.IN_PROJ_WEIGHT, t ? new long[] {d, 3L * d} : new long[] {3L * d, d}));
+            refs.add(planner.require(s, LayerSpec.Attention.IN_PROJ_WEIGHT, inTransposed ? new long[] {d, 3L * d} : new long[] {3L * d, d}));
             if (s.bias()) {
                 refs.add(planner.require(s, LayerSpec.Attention.IN_PROJ_BIAS, 3L * d));
             }
@@ -66,7 +67,7 @@ final class AttentionRule implements LayerRule<LayerSpec.Attention> {
             int[] attnTargets = GraphArrays.consecutive(attn.start(), d);
             if (s.packedProjection()) {
                 TensorRef w = qkv.get(0);
-                emitPackedWeight(a, w, x.start(), attnTargets, t, qkvLayer);
+                emitPackedWeight(a, w, x.start(), attnTargets, inTransposed, qkvLayer);
                 if (s.bias()) {
                     TensorRef b = qkv.get(1);
                     a.values(b.edgeOffset(), b.values());
@@ -79,7 +80,7 @@ final class AttentionRule implements LayerRule<LayerSpec.Attention> {
                 }
             } else {
                 for (int p = 0; p < 3; p++) {
-                    emitSquare(a, qkv.get(p), x.start(), attnTargets, t, qkvLayer, WEIGHT_TYPES[p]);
+                    emitSquare(a, qkv.get(p), x.start(), attnTargets, inTransposed, qkvLayer, WEIGHT_TYPES[p]);
                 }
                 if (s.bias()) {
                     for (int p = 0; p < 3; p++) {
@@ -88,7 +89,8 @@ final class AttentionRule implements LayerRule<LayerSpec.Attention> {
                     }
                 }
             }
-            emitSquare(a, outWeight, attn.start(), GraphArrays.consecutive(out.start(), d), t, outLayer, EdgeType.LINEAR_WEIGHT);
+            emitSquare(a, outWeight, attn.start(), GraphArrays.consecutive(out.start(), d), s.transposedOutProjection(),
+                    outLayer, EdgeType.LINEAR_WEIGHT);
             if (outBias != null) {
                 a.fan(outBias.edgeOffset(), outBiasNode, out.start(), d, 1, outBias.values(), outLayer, EdgeType.LINEAR_BIAS);
             }

@@ -287,9 +287,17 @@ public sealed interface LayerSpec {
         }
     }
 
-    /** Multi-head self-attention (query = key = value = the input). */
+    /**
+     * Multi-head self-attention (query = key = value = the input). The two projections have their
+     * own orientation flags because exporters mix them: PyTorch's ONNX export stores the packed
+     * in-projection [d, 3d] (read by a MatMul) but the output projection [out, in] (Gemm transB=1).
+     *
+     * @param transposedWeight        the Q/K/V in-projection weights are stored [in, out]
+     * @param transposedOutProjection out_proj.weight is stored [in, out] (default [out, in])
+     */
     record Attention(String name, List<String> inputs, Map<String, String> params, int embedDim, int numHeads,
-                     boolean bias, boolean packedProjection, boolean transposedWeight) implements LayerSpec {
+                     boolean bias, boolean packedProjection, boolean transposedWeight, boolean transposedOutProjection)
+            implements LayerSpec {
         public static final String IN_PROJ_WEIGHT = "in_proj_weight";
         public static final String IN_PROJ_BIAS = "in_proj_bias";
         public static final List<String> SPLIT_WEIGHTS = List.of("q_proj_weight", "k_proj_weight", "v_proj_weight");
@@ -327,24 +335,36 @@ public sealed interface LayerSpec {
 
         @Override
         public Attention withInputs(List<String> inputs) {
-            return new Attention(name, inputs, params, embedDim, numHeads, bias, packedProjection, transposedWeight);
+            return new Attention(name, inputs, params, embedDim, numHeads, bias, packedProjection, transposedWeight,
+                    transposedOutProjection);
         }
 
         public Attention withParams(Map<String, String> params) {
-            return new Attention(name, inputs, params, embedDim, numHeads, bias, packedProjection, transposedWeight);
+            return new Attention(name, inputs, params, embedDim, numHeads, bias, packedProjection, transposedWeight,
+                    transposedOutProjection);
         }
 
         public Attention withBias(boolean bias) {
-            return new Attention(name, inputs, params, embedDim, numHeads, bias, packedProjection, transposedWeight);
+            return new Attention(name, inputs, params, embedDim, numHeads, bias, packedProjection, transposedWeight,
+                    transposedOutProjection);
         }
 
         /** Separate q/k/v projection tensors instead of one packed in_proj tensor. */
         public Attention split() {
-            return new Attention(name, inputs, params, embedDim, numHeads, bias, false, transposedWeight);
+            return new Attention(name, inputs, params, embedDim, numHeads, bias, false, transposedWeight,
+                    transposedOutProjection);
         }
 
+        /** Q/K/V in-projection weights stored [in, out] (packed: [d, 3d]); the output projection is unaffected. */
         public Attention withTransposedWeight(boolean transposed) {
-            return new Attention(name, inputs, params, embedDim, numHeads, bias, packedProjection, transposed);
+            return new Attention(name, inputs, params, embedDim, numHeads, bias, packedProjection, transposed,
+                    transposedOutProjection);
+        }
+
+        /** out_proj.weight stored [in, out]; the in-projection is unaffected. */
+        public Attention withTransposedOutProjection(boolean transposed) {
+            return new Attention(name, inputs, params, embedDim, numHeads, bias, packedProjection, transposedWeight,
+                    transposed);
         }
     }
 

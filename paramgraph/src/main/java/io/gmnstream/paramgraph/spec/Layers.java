@@ -51,7 +51,7 @@ public final class Layers {
     }
 
     public static LayerSpec.Attention attention(String name, int embedDim, int heads) {
-        return new LayerSpec.Attention(name, List.of(), Map.of(), embedDim, heads, true, true, false);
+        return new LayerSpec.Attention(name, List.of(), Map.of(), embedDim, heads, true, true, false, false);
     }
 
     public static LayerSpec.Embedding embedding(String name, int vocabulary, int dim) {

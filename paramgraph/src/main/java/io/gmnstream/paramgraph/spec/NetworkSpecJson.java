@@ -136,7 +136,8 @@ public final class NetworkSpecJson {
                     f.optBool("affine", true));
             case "instance_norm" -> new LayerSpec.InstanceNorm(name, inputs, params, f.reqInt("numFeatures"), f.optBool("affine", false));
             case "attention" -> new LayerSpec.Attention(name, inputs, params, f.reqInt("embedDim"), f.reqInt("numHeads"),
-                    f.optBool("bias", true), f.optBool("packedProjection", true), f.optBool("transposedWeight", false));
+                    f.optBool("bias", true), f.optBool("packedProjection", true), f.optBool("transposedWeight", false),
+                    f.optBool("transposedOutProjection", false));
             case "embedding" -> new LayerSpec.Embedding(name, inputs, params, f.reqInt("numEmbeddings"), f.reqInt("embeddingDim"));
             case "add" -> new LayerSpec.Add(name, noParams(f, params, inputs));
             case "activation" -> new LayerSpec.Activation(name, noParams(f, params, inputs), f.reqString("fn"));
@@ -193,7 +194,8 @@ public final class NetworkSpecJson {
             n.put("numFeatures", i.numFeatures()).put("affine", i.affine());
         } else if (layer instanceof LayerSpec.Attention a) {
             n.put("embedDim", a.embedDim()).put("numHeads", a.numHeads()).put("bias", a.bias())
-                    .put("packedProjection", a.packedProjection()).put("transposedWeight", a.transposedWeight());
+                    .put("packedProjection", a.packedProjection()).put("transposedWeight", a.transposedWeight())
+                    .put("transposedOutProjection", a.transposedOutProjection());
         } else if (layer instanceof LayerSpec.Embedding e) {
             n.put("numEmbeddings", e.numEmbeddings()).put("embeddingDim", e.embeddingDim());
         } else if (layer instanceof LayerSpec.Activation a) {

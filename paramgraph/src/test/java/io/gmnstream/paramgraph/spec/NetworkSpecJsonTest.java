@@ -63,10 +63,31 @@ class NetworkSpecJsonTest {
         assertThat(a.bias()).isTrue();
         assertThat(a.packedProjection()).isTrue();
         assertThat(a.transposedWeight()).isFalse();
+        assertThat(a.transposedOutProjection()).isFalse();
         assertThat(a.tensorName("out_proj.weight")).isEqualTo("attn.out_proj.weight");
         assertThat(((LayerSpec.Pool) spec.layers().get(2)).stride()).containsExactly(2);
         assertThat(spec.layers().get(3).tensorName("weight")).isEqualTo("x.w");
         assertThat(spec.layers().get(3).tensorName("bias")).isEqualTo("bn.bias");
+    }
+
+    @Test
+    void attentionOrientationFlagsShouldBeReadAndWrittenIndependently() {
+        for (boolean in : new boolean[] {false, true}) {
+            for (boolean out : new boolean[] {false, true}) {
+                NetworkSpec spec = NetworkSpecJson.parse(withLayers("{\"name\":\"attn\",\"op\":\"attention\",\"embedDim\":4,"
+                        + "\"numHeads\":2,\"transposedWeight\":" + in + ",\"transposedOutProjection\":" + out + "}"));
+                LayerSpec.Attention a = (LayerSpec.Attention) spec.layers().get(0);
+
+                assertThat(a.transposedWeight()).as("in %s out %s", in, out).isEqualTo(in);
+                assertThat(a.transposedOutProjection()).as("in %s out %s", in, out).isEqualTo(out);
+                assertThat(a).isEqualTo(Layers.attention("attn", 4, 2).withTransposedWeight(in).withTransposedOutProjection(out));
+                String json = NetworkSpecJson.toJson(spec);
+                assertThat(json).contains("\"transposedWeight\" : " + in).contains("\"transposedOutProjection\" : " + out);
+                assertThat(NetworkSpecJson.parse(json)).isEqualTo(spec);
+            }
+        }
+        assertInvalid(withLayers("{\"name\":\"a\",\"op\":\"attention\",\"embedDim\":4,\"numHeads\":2,"
+                + "\"transposedOutProjection\":1}"), "a", "transposedOutProjection");
     }
 
     @Test

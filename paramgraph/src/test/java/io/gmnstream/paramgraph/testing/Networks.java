@@ -105,9 +105,13 @@ public final class Networks {
                 .build();
     }
 
-    /** Token transformer block: embedding, LN, packed attention, residual, LN (no bias), MLP, residual, pool, head. */
-    public static NetworkSpec transformer(boolean packed, boolean transposed) {
-        LayerSpec.Attention attention = attention("attn", 8, 2).withTransposedWeight(transposed);
+    /**
+     * Token transformer block: embedding, LN, packed attention, residual, LN (no bias), MLP, residual, pool, head.
+     * {@code transposedIn} / {@code transposedOut}: the in-projection / output projection stored [in, out].
+     */
+    public static NetworkSpec transformer(boolean packed, boolean transposedIn, boolean transposedOut) {
+        LayerSpec.Attention attention = attention("attn", 8, 2).withTransposedWeight(transposedIn)
+                .withTransposedOutProjection(transposedOut);
         if (!packed) {
             attention = attention.split();
         }
@@ -129,7 +133,7 @@ public final class Networks {
     /** Sequence input flattened token-major into a linear, attention without bias, self-add, non-affine norms. */
     public static NetworkSpec sequenceFlatten() {
         return NetworkSpec.builder(InputSpec.sequence(4, 6))
-                .add(new LayerSpec.Attention("attn", List.of(), Map.of(), 6, 3, false, true, false))
+                .add(new LayerSpec.Attention("attn", List.of(), Map.of(), 6, 3, false, true, false, false))
                 .add(relu("act"))
                 .add(add("self", "act", "attn"))
                 .add(layerNorm("ln", 6).withAffine(false))
@@ -158,10 +162,15 @@ public final class Networks {
         m.put("conv3d layernorm flatten", conv1dAnd3d());
         m.put("conv1d flatten", conv1dFlatten());
         m.put("residual mlp", residualMlp());
-        m.put("transformer packed", transformer(true, false));
-        m.put("transformer split", transformer(false, false));
-        m.put("transformer packed transposed", transformer(true, true));
-        m.put("transformer split transposed", transformer(false, true));
+        m.put("transformer packed", transformer(true, false, false));
+        m.put("transformer split", transformer(false, false, false));
+        m.put("transformer packed transposed", transformer(true, true, true));
+        m.put("transformer split transposed", transformer(false, true, true));
+        // mixed orientations; the first is PyTorch's ONNX layout (MatMul in-projection, Gemm transB=1 output)
+        m.put("transformer packed in-proj transposed", transformer(true, true, false));
+        m.put("transformer packed out-proj transposed", transformer(true, false, true));
+        m.put("transformer split in-proj transposed", transformer(false, true, false));
+        m.put("transformer split out-proj transposed", transformer(false, false, true));
         m.put("sequence flatten", sequenceFlatten());
         m.put("cnn non-affine", cnnNonAffine());
         return m;

@@ -67,7 +67,6 @@ final class AttentionMatcher {
     static Act outProjection(NodeProto node, LoweringContext ctx, Pattern.AttentionOutput ao, Value.Const w,
                              boolean weightIsOutIn, Value.Const b) {
         LayerSpec.Linear in = (LayerSpec.Linear) ctx.layer(ao.projLayer());
-        LoweringContext.Dense dense = ctx.dense(ao.projLayer());
         int d = in.inFeatures();
         if (in.outFeatures() != 3 * d) {
             throw LoweringContext.unsupported(node, "attention in-projection maps " + d + " to " + in.outFeatures()
@@ -80,14 +79,11 @@ final class AttentionMatcher {
         if (b != null && b.elementCount() != d) {
             throw LoweringContext.mismatch(node, b, new long[] {d});
         }
-        boolean outTransposed = !weightIsOutIn ^ w.transposed();
+        // Each projection keeps the layout it is stored in (PyTorch: the in-projection [d, 3d] for a
+        // MatMul, the output projection [out, in] for Gemm transB=1); the spec has a flag for each.
+        boolean outTransposed = DenseMatcher.storedInOut(w, weightIsOutIn);
         Map<String, String> params = new HashMap<>();
-        // The spec has one orientation flag for all attention weights; PyTorch's export stores the
-        // in-projection [d, 3d] but the output projection [d, d] as [out, in]: the in-projection
-        // is registered in the orientation of the output projection.
-        String inWeight = outTransposed == in.transposedWeight()
-                ? in.params().get("weight") : ctx.replaceWithTranspose(in.params().get("weight"), dense.weight());
-        params.put(LayerSpec.Attention.IN_PROJ_WEIGHT, inWeight);
+        params.put(LayerSpec.Attention.IN_PROJ_WEIGHT, in.params().get("weight"));
         params.put(LayerSpec.Attention.OUT_WEIGHT, ctx.tensor(DenseMatcher.raw(w)));
         if (in.bias()) {
             params.put(LayerSpec.Attention.IN_PROJ_BIAS, in.params().get("bias"));
@@ -101,7 +97,7 @@ final class AttentionMatcher {
         }
         int heads = ao.headDim() > 0 && d % ao.headDim() == 0 ? d / ao.headDim() : 1;
         LayerSpec.Attention attention = new LayerSpec.Attention(in.name(), in.inputs(), params, d, heads, in.bias(), true,
-                outTransposed);
+                in.transposedWeight(), outTransposed);
         ctx.replaceLayer(in.name(), attention);
         // Gemm sees tokens and batch merged into one axis: [T * N, d]; a MatMul keeps the source's axes
         Act x = ao.source();

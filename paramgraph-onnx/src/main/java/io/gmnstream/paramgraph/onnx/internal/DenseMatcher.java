@@ -70,8 +70,7 @@ final class DenseMatcher {
         if (b != null && b.elementCount() != out) {
             throw LoweringContext.mismatch(node, b, new long[] {out});
         }
-        // A Transpose node over the initializer flips the orientation instead of copying the data.
-        boolean storedTransposed = !weightIsOutIn ^ w.transposed();
+        boolean storedTransposed = storedInOut(w, weightIsOutIn);
         Map<String, String> params = new HashMap<>();
         params.put("weight", ctx.tensor(raw(w)));
         if (b != null) {
@@ -81,13 +80,22 @@ final class DenseMatcher {
         LayerSpec.Linear spec = new LayerSpec.Linear(name, List.of(), params, (int) in, Math.toIntExact(out), b != null,
                 storedTransposed);
         String layer = ctx.addLayer(spec, x);
-        ctx.rememberDense(layer, x, raw(w));
+        ctx.rememberDense(layer, x);
         long[] outDims = x.dims();
         outDims[x.featureAxis()] = out;
         Act.BiasSlot slot = b == null ? new Act.BiasSlot(layer, (int) out) : null;
         return new Act(layer, layer, x.kind(), outDims, x.featureAxis(), slot);
     }
 
+    /**
+     * Whether the initializer behind weight {@code w} is stored [in, out], given how the node reads
+     * it: a Transpose node over the initializer flips the orientation instead of copying the data.
+     */
+    static boolean storedInOut(Value.Const w, boolean weightIsOutIn) {
+        return !weightIsOutIn ^ w.transposed();
+    }
+
+    /** The stored initializer behind a (possibly Transpose-aliased) constant. */
     static Value.Const raw(Value.Const c) {
         return c.transposed() ? new Value.Const(c.name(), c.proto(), false, c.initializer()) : c;
     }

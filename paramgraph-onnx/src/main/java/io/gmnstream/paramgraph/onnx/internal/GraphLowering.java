@@ -27,9 +27,8 @@ public final class GraphLowering {
     private static final Set<String> CHANNEL_OPS = Set.of("Conv", "BatchNormalization", "InstanceNormalization",
             "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool");
 
-    /** The result: the spec, its tensors and the names of tensors that are transposed initializers. */
-    public record Result(NetworkSpec spec, java.util.Map<String, io.gmnstream.paramgraph.tensor.Tensor> tensors,
-                         java.util.Map<String, String> transposedTensors) {
+    /** The result: the spec and its tensors, the ONNX initializers under their own names and layouts. */
+    public record Result(NetworkSpec spec, java.util.Map<String, io.gmnstream.paramgraph.tensor.Tensor> tensors) {
     }
 
     private GraphLowering() {
@@ -53,7 +52,7 @@ public final class GraphLowering {
         if (ctx.layers().isEmpty()) {
             throw new UnsupportedOperatorException("<graph>", "no layers", "the graph has no operator that reads the network input");
         }
-        return new Result(new NetworkSpec(input, ctx.layers()), ctx.tensors(), ctx.transposedTensors());
+        return new Result(new NetworkSpec(input, ctx.layers()), ctx.tensors());
     }
 
     private static InputSpec networkInput(GraphProto graph, Set<String> initializers, LoweringContext ctx) {

@@ -9,6 +9,7 @@ import io.gmnstream.paramgraph.spec.LayerSpec;
 import io.gmnstream.paramgraph.spec.NetworkSpec;
 import io.gmnstream.paramgraph.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,6 @@ public final class LoweringContext {
     private final Map<String, Integer> consumers = new HashMap<>();
     private final LinkedHashMap<String, LayerSpec> layers = new LinkedHashMap<>();
     private final LinkedHashMap<String, Tensor> tensors = new LinkedHashMap<>();
-    private final LinkedHashMap<String, String> transposedTensors = new LinkedHashMap<>();
 
     LoweringContext(InitializerDecoder decoder, List<NodeProto> nodes) {
         this.decoder = decoder;
@@ -153,14 +153,14 @@ public final class LoweringContext {
         return List.copyOf(layers.values());
     }
 
-    /** A dense layer's input activation and weight constant, kept for the attention matcher. */
-    record Dense(Act input, Value.Const weight) {
+    /** A dense layer's input activation, kept for the attention matcher. */
+    record Dense(Act input) {
     }
 
     private final Map<String, Dense> denseLayers = new HashMap<>();
 
-    void rememberDense(String layer, Act input, Value.Const weight) {
-        denseLayers.put(layer, new Dense(input, weight));
+    void rememberDense(String layer, Act input) {
+        denseLayers.put(layer, new Dense(input));
     }
 
     /** The dense layer that created the nodes {@code layer}, or null. */
@@ -170,59 +170,23 @@ public final class LoweringContext {
 
     // ---- tensors ----
 
-    /** Replaces a registered tensor by its transpose (a layer needs the other orientation). */
-    String replaceWithTranspose(String registered, Value.Const weight) {
-        tensors.remove(registered);
-        return transposedTensor(weight);
-    }
-
     /**
-     * Registers a parameter tensor and returns its name in the tensor source. A transposed alias
-     * (a Transpose node over an initializer) is decoded and transposed under {@code transpose(name)}.
+     * Registers a parameter tensor under its ONNX name, as stored, and returns the name. Tensors are
+     * never copied or transposed, so the graph's round trip gives back the initializers: a layer
+     * that reads an initializer through a Transpose node records the orientation in its spec
+     * (e.g. {@code transposedWeight}) and passes the stored tensor ({@link DenseMatcher#raw}).
+     * A Transpose that only moves a unit dimension keeps the element order and is accepted as is.
      */
     String tensor(Value.Const c) {
-        String name = c.transposed() ? "transpose(" + c.name() + ")" : c.name();
-        if (!tensors.containsKey(name)) {
-            Tensor t = decoder.decodeFloat(c.name(), c.proto());
-            if (c.transposed()) {
-                t = transpose2d(name, t);
-                transposedTensors.put(name, c.name());
-            } else if (!t.name().equals(name)) {
-                t = new Tensor(name, t.sourceType(), t.shape(), t.values());
-            }
-            tensors.put(name, t);
+        if (c.transposed() && Arrays.stream(c.dims()).allMatch(d -> d != 1)) {
+            throw new UnsupportedOperatorException(c.name(), "Transpose", "a transposed initializer is only supported as the"
+                    + " weight of a dense layer or attention projection, whose spec records the orientation");
         }
-        return name;
-    }
-
-    /** Registers the 2-D transpose of a tensor (to match the orientation a layer needs). */
-    String transposedTensor(Value.Const c) {
-        return tensor(new Value.Const(c.name(), c.proto(), !c.transposed(), c.initializer()));
+        return tensors.computeIfAbsent(c.name(), name -> decoder.decodeFloat(name, c.proto())).name();
     }
 
     Map<String, Tensor> tensors() {
         return tensors;
-    }
-
-    Map<String, String> transposedTensors() {
-        return transposedTensors;
-    }
-
-    static Tensor transpose2d(String name, Tensor t) {
-        long[] s = t.shape();
-        if (s.length != 2) {
-            throw new IllegalStateException("transpose of a " + s.length + "-d tensor");
-        }
-        int rows = (int) s[0];
-        int cols = (int) s[1];
-        float[] in = t.values();
-        float[] out = new float[in.length];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                out[c * rows + r] = in[r * cols + c];
-            }
-        }
-        return new Tensor(name, t.sourceType(), new long[] {cols, rows}, out);
     }
 
     // ---- attributes ----
