@@ -45,9 +45,10 @@ def randomize(model, seed):
 
 
 def export(name, model, input_shape, opset, *, row=None, residual=0, nodes=None, edges=None,
-           training=EVAL, seed=0, notes="", check_params=True):
+           training=EVAL, seed=0, notes="", check_params=True, vocabulary=None):
     model = randomize(model, seed)
-    x = torch.randn(*input_shape)
+    # token models read int64 ids in [0, vocabulary); everything else reads float features
+    x = torch.randn(*input_shape) if vocabulary is None else torch.randint(vocabulary, input_shape)
     buf = io.BytesIO()
     torch.onnx.export(model, x, buf, opset_version=opset, training=training,
                       input_names=["input"], output_names=["output"],
@@ -114,6 +115,34 @@ class PatchTransformer(nn.Module):
         x = x + self.attn(self.ln1(x))
         x = x + self.mlp(self.ln2(x))
         return self.head(self.ln3(x).mean(dim=1))
+
+
+class TokenClassifier(nn.Module):
+    """nn.Embedding over [N, T] int64 ids, mean over the tokens, a linear head."""
+
+    def __init__(self, vocabulary=20, d=8, classes=3):
+        super().__init__()
+        self.emb = nn.Embedding(vocabulary, d)
+        self.head = nn.Linear(d, classes)
+
+    def forward(self, ids):
+        return self.head(self.emb(ids).mean(dim=1))
+
+
+class TokenTransformer(nn.Module):
+    """Embedding, LayerNorm, residual self-attention, mean over the tokens, a linear head."""
+
+    def __init__(self, vocabulary=16, d=8, heads=2, classes=4):
+        super().__init__()
+        self.emb = nn.Embedding(vocabulary, d)
+        self.ln = nn.LayerNorm(d)
+        self.attn = SelfAttention(d, heads)
+        self.head = nn.Linear(d, classes)
+
+    def forward(self, ids):
+        x = self.ln(self.emb(ids))
+        x = x + self.attn(x)
+        return self.head(x.mean(dim=1))
 
 
 class ViewFlatten(nn.Module):
@@ -228,6 +257,17 @@ def main():
            nodes=71, edges=706 + 16)
     export("patch_transformer_attention_op14", PatchTransformer(), (1, 16, 8), 14, residual=16,
            nodes=71, edges=706 + 16, seed=5)
+
+    # ---- token inputs: nn.Embedding exported as Gather(weight [V, d], int64 ids [N, T]) ----
+    # 20 embedding + 8 + (3 + 1) = 32 nodes; params 160 + 24 + 3 = 187
+    for opset, seed in ((13, 6), (17, 7)):
+        export(f"token_embedding_classifier_op{opset}", TokenClassifier(), (1, 6), opset, vocabulary=20,
+               nodes=32, edges=187, seed=seed)
+    # 16 embedding + 8 + ln 2 + attention 20 + head (4 + 1) = 51 nodes
+    # params 128 + 16 + (192 + 24 + 64 + 8) + 36 = 468; residual 8
+    for opset, seed in ((13, 8), (17, 9)):
+        export(f"token_transformer_attention_op{opset}", TokenTransformer(), (1, 6), opset, vocabulary=16,
+               residual=8, nodes=51, edges=468 + 8, seed=seed)
 
     # ---- bad inputs ----
     class Rnn(nn.Module):

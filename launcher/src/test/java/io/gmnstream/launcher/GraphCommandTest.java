@@ -124,7 +124,7 @@ class GraphCommandTest {
     CliRun run = CliRun.of("graph", EXAMPLES.resolve("digits-mlp.onnx").toString(), "--max-parameters", "1000");
 
     assertOneLineRefusal(run, "digits-mlp.onnx");
-    assertThat(run.err()).contains("1000").contains("2048");
+    assertThat(run.err()).contains("1,000").contains("2,048");
   }
 
   @Test

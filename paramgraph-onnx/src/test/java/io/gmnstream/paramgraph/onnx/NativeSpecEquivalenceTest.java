@@ -1,8 +1,11 @@
 package io.gmnstream.paramgraph.onnx;
 
+import static io.gmnstream.paramgraph.spec.Layers.add;
+import static io.gmnstream.paramgraph.spec.Layers.attention;
 import static io.gmnstream.paramgraph.spec.Layers.batchNorm;
 import static io.gmnstream.paramgraph.spec.Layers.conv1d;
 import static io.gmnstream.paramgraph.spec.Layers.conv2d;
+import static io.gmnstream.paramgraph.spec.Layers.embedding;
 import static io.gmnstream.paramgraph.spec.Layers.globalAvgPool;
 import static io.gmnstream.paramgraph.spec.Layers.layerNorm;
 import static io.gmnstream.paramgraph.spec.Layers.linear;
@@ -23,7 +26,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The six sizes-table networks written as native specs give the same graphs as their ONNX exports. */
+/**
+ * The six sizes-table networks and the token models written as native specs give the same graphs as
+ * their ONNX exports.
+ */
 class NativeSpecEquivalenceTest {
     private final GraphBuilder builder = GraphBuilder.withDefaults();
 
@@ -50,15 +56,37 @@ class NativeSpecEquivalenceTest {
                 Arguments.of("row6_cnn_zoo_op17.onnx", row6));
     }
 
+    static Stream<Arguments> tokenModels() {
+        NetworkSpec classifier = NetworkSpec.of(InputSpec.tokens(6), embedding("emb", 20, 8), globalAvgPool("pool"),
+                linear("head", 8, 3));
+        NetworkSpec transformer = NetworkSpec.of(InputSpec.tokens(6), embedding("emb", 16, 8), layerNorm("ln", 8),
+                attention("attn", 8, 2), add("res", "ln", "attn"), globalAvgPool("pool"), linear("head", 8, 4));
+        return Stream.of(
+                Arguments.of("token_embedding_classifier_op13.onnx", classifier),
+                Arguments.of("token_embedding_classifier_op17.onnx", classifier),
+                Arguments.of("token_transformer_attention_op13.onnx", transformer),
+                Arguments.of("token_transformer_attention_op17.onnx", transformer));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("tableRows")
     void nativeSpecAndOnnxExportGiveTheSameGraphShape(String file, NetworkSpec nativeSpec) {
+        assertThat(Fixtures.named(file).sizesTableRow()).isPositive();
+        assertSameGraphShape(file, nativeSpec);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tokenModels")
+    void nativeTokenSpecAndOnnxExportGiveTheSameGraphShape(String file, NetworkSpec nativeSpec) {
+        assertSameGraphShape(file, nativeSpec);
+    }
+
+    private void assertSameGraphShape(String file, NetworkSpec nativeSpec) {
         Fixtures.Fixture f = Fixtures.named(file);
         ImportedModel onnx = OnnxImporter.withDefaults().importModel(f.bytes());
         ParamGraph fromOnnx = builder.build(onnx.spec(), onnx.tensors());
         ParamGraph fromNative = builder.build(nativeSpec, zeroTensors(nativeSpec));
 
-        assertThat(f.sizesTableRow()).isPositive();
         assertThat(fromNative.numNodes()).isEqualTo(f.nodes()).isEqualTo(fromOnnx.numNodes());
         assertThat((long) fromNative.numEdges()).isEqualTo(f.edges()).isEqualTo(fromOnnx.numEdges());
         assertThat(fromNative.nodeTypeCounts()).isEqualTo(fromOnnx.nodeTypeCounts());
@@ -78,7 +106,7 @@ class NativeSpecEquivalenceTest {
         return out;
     }
 
-    /** Zero tensors in the spec's default names and shapes (linear, conv and batch norm layers only). */
+    /** Zero tensors in the spec's default names and shapes (the layer types used above only). */
     private static MapTensorSource zeroTensors(NetworkSpec spec) {
         List<Tensor> out = new ArrayList<>();
         for (LayerSpec layer : spec.layers()) {
@@ -104,6 +132,14 @@ class NativeSpecEquivalenceTest {
             } else if (layer instanceof LayerSpec.LayerNorm n) {
                 out.add(zeros(n.tensorName("weight"), n.normalizedShape().get(0)));
                 out.add(zeros(n.tensorName("bias"), n.normalizedShape().get(0)));
+            } else if (layer instanceof LayerSpec.Embedding e) {
+                out.add(zeros(e.tensorName("weight"), e.numEmbeddings(), e.embeddingDim()));
+            } else if (layer instanceof LayerSpec.Attention a) {
+                int d = a.embedDim();
+                out.add(zeros(a.tensorName(LayerSpec.Attention.IN_PROJ_WEIGHT), 3L * d, d));
+                out.add(zeros(a.tensorName(LayerSpec.Attention.IN_PROJ_BIAS), 3L * d));
+                out.add(zeros(a.tensorName(LayerSpec.Attention.OUT_WEIGHT), d, d));
+                out.add(zeros(a.tensorName(LayerSpec.Attention.OUT_BIAS), d));
             }
         }
         return MapTensorSource.of(out);

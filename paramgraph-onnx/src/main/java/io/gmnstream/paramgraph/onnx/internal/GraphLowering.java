@@ -69,6 +69,9 @@ public final class GraphLowering {
         ValueInfoProto in = inputs.get(0);
         TensorShapeProto shape = in.getType().getTensorType().getShape();
         int rank = shape.getDimCount();
+        if (isInteger(in.getType().getTensorType().getElemType())) {
+            return tokenInput(in, shape, ctx);
+        }
         if (rank < 2 || rank > 5) {
             throw new UnsupportedOperatorException(in.getName(), "input of rank " + rank,
                     "the input must be [N, features], [N, T, d] or [N, C, spatial...] with a batch axis first");
@@ -77,13 +80,8 @@ public final class GraphLowering {
         dims[0] = Value.BATCH;
         List<Integer> sample = new ArrayList<>();
         for (int i = 1; i < rank; i++) {
-            TensorShapeProto.Dimension d = shape.getDim(i);
-            if (!d.hasDimValue() || d.getDimValue() <= 0 || d.getDimValue() > Integer.MAX_VALUE) {
-                throw new UnsupportedOperatorException(in.getName(), "dynamic input axis " + i,
-                        "only the batch axis may be dynamic; export with dynamic_axes={'" + in.getName() + "': {0: 'N'}}");
-            }
-            dims[i] = d.getDimValue();
-            sample.add((int) d.getDimValue());
+            dims[i] = staticDim(in, shape, i);
+            sample.add((int) dims[i]);
         }
         InputLayout layout;
         Act.Kind kind;
@@ -105,6 +103,30 @@ public final class GraphLowering {
         return new InputSpec(sample, layout);
     }
 
+    /** Integer ids [N, T]: the input of an embedding (nn.Embedding exports Gather on the int64 input). */
+    private static InputSpec tokenInput(ValueInfoProto in, TensorShapeProto shape, LoweringContext ctx) {
+        if (shape.getDimCount() != 2) {
+            throw new UnsupportedOperatorException(in.getName(), "integer input of rank " + shape.getDimCount(),
+                    "an integer input must be token ids [N, T] read by an embedding");
+        }
+        int tokens = (int) staticDim(in, shape, 1);
+        ctx.put(in.getName(), new Value.TokenIds(in.getName(), tokens));
+        return InputSpec.tokens(tokens);
+    }
+
+    private static boolean isInteger(int elemType) {
+        return elemType == TensorProto.DataType.INT64_VALUE || elemType == TensorProto.DataType.INT32_VALUE;
+    }
+
+    private static long staticDim(ValueInfoProto in, TensorShapeProto shape, int axis) {
+        TensorShapeProto.Dimension d = shape.getDim(axis);
+        if (!d.hasDimValue() || d.getDimValue() <= 0 || d.getDimValue() > Integer.MAX_VALUE) {
+            throw new UnsupportedOperatorException(in.getName(), "dynamic input axis " + axis,
+                    "only the batch axis may be dynamic; export with dynamic_axes={'" + in.getName() + "': {0: 'N'}}");
+        }
+        return d.getDimValue();
+    }
+
     private static boolean readByChannelOp(GraphProto graph, String name) {
         for (NodeProto node : graph.getNodeList()) {
             if (node.getInputCount() > 0 && node.getInput(0).equals(name) && CHANNEL_OPS.contains(node.getOpType())) {
@@ -124,9 +146,15 @@ public final class GraphLowering {
             return;
         }
         boolean readsNetwork = false;
+        boolean readsTokens = false;
         for (int i = 0; i < node.getInputCount(); i++) {
             Value v = ctx.input(node, i);
             readsNetwork |= v instanceof Act || v instanceof Pattern;
+            readsTokens |= v instanceof Value.TokenIds;
+        }
+        if (readsTokens) {
+            EmbeddingMatcher.lower(node, ctx);
+            return;
         }
         if (!readsNetwork) {
             ShapeFolding.fold(node, ctx);
@@ -156,6 +184,8 @@ public final class GraphLowering {
                 case "InstanceNormalization" -> NormMatchers.instanceNorm(node, ctx);
                 case "ReduceMean" -> NormMatchers.reduceMean(node, ctx);
                 case "Slice" -> AttentionMatcher.slice(node, ctx);
+                case "Gather" -> throw LoweringContext.unsupported(node, "Gather over an activation; Gather is only"
+                        + " supported as an embedding: a [V, d] weight initializer indexed by the integer token input");
                 case "Erf", "Sqrt" -> ActivationMatcher.lower(node, ctx);
                 default -> {
                     if (!ActivationMatcher.FUNCTIONS.containsKey(op)) {

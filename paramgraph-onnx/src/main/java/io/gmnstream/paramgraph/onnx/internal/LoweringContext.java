@@ -120,7 +120,16 @@ public final class LoweringContext {
         for (Act a : inputs) {
             names.add(a.layer());
         }
-        LayerSpec withInputs = layer.withInputs(names);
+        return addLayer(layer, names);
+    }
+
+    /** Appends a layer reading the network input itself (an embedding of the token ids). */
+    String addLayerOnInput(LayerSpec layer) {
+        return addLayer(layer, List.of(NetworkSpec.INPUT));
+    }
+
+    private String addLayer(LayerSpec layer, List<String> inputs) {
+        LayerSpec withInputs = layer.withInputs(inputs);
         layers.put(withInputs.name(), withInputs);
         return withInputs.name();
     }

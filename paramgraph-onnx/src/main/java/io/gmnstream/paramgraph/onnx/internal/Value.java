@@ -7,7 +7,7 @@ import java.util.Arrays;
  * What the importer knows about one ONNX value. Values are immutable; a matcher turns the values
  * of a node's inputs into the values of its outputs.
  */
-public sealed interface Value permits Value.Const, Value.Meta, Act, Pattern {
+public sealed interface Value permits Value.Const, Value.Meta, Value.TokenIds, Act, Pattern {
     /** Marks the batch dimension in shapes and folded shape vectors. */
     long BATCH = Long.MIN_VALUE;
     /** Marks a dimension or element the importer could not determine statically. */
@@ -73,5 +73,12 @@ public sealed interface Value permits Value.Const, Value.Meta, Act, Pattern {
         public String toString() {
             return "Meta" + (ints == null ? "?" : Arrays.toString(ints));
         }
+    }
+
+    /**
+     * The network input when it holds integer token ids [N, T]. It has no nodes of its own, so the
+     * only node allowed to read it is an embedding ({@link EmbeddingMatcher}).
+     */
+    record TokenIds(String name, int tokens) implements Value {
     }
 }
