@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code gmn-stream demo}. Until the streaming pipeline lands, the demo builds the parameter graphs of
  * the bundled example networks (ONNX exports, safetensors with a native spec, and a gmn-stream
- * checkpoint file written on the fly) and prints what each one became.
+ * checkpoint file written on the fly), then publishes them as runs and checkpoints to an in-process
+ * Kafka broker through the schema registry and builds the graphs again from what it consumes.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Shows gmn-stream on bundled example networks trained on the digits task.")
@@ -35,8 +36,11 @@ public final class DemoCommand implements Callable<Integer> {
       description = "folder of example networks (default: the examples/ folder of the project)")
   Path examples;
 
+  @Option(names = "--no-kafka", description = "skip the part that runs through the in-process Kafka broker")
+  boolean noKafka;
+
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws IOException, InterruptedException {
     Path folder = examples != null ? examples : GmnHome.examples();
     PrintWriter out = spec.commandLine().getOut();
     GraphInputReader reader = new GraphInputReader(GraphLimits.defaults());
@@ -46,12 +50,16 @@ public final class DemoCommand implements Callable<Integer> {
       inputs.add(ExampleNetworks.checkpointFileFrom(inputs, work));
       out.printf(Locale.ROOT, "gmn-stream demo: parameter graphs of %d example networks from %s%n%n",
           inputs.size(), folder);
-      out.println(DemoTable.header());
+      out.println(DemoTable.header("network", "format"));
       int failures = 0;
       for (DemoInput input : inputs) {
         failures += showOne(reader, input, out) ? 0 : 1;
       }
       out.println();
+      if (!noKafka) {
+        failures += new KafkaDemo(out).run(ExampleNetworks.find(folder));
+        out.println();
+      }
       out.println("Every learnable parameter is one edge: edges = parameters + residual edges.");
       out.println("Build times are single cold runs (class loading and JIT included); see docs/BENCHMARKS.md.");
       out.println("Try: bin/gmn-stream graph examples/digits-mlp.onnx --json");
@@ -71,7 +79,7 @@ public final class DemoCommand implements Callable<Integer> {
       out.println(DemoTable.row(input.label(), graphInput.format().wireName(), graph, millis));
       return true;
     } catch (GraphException e) {
-      out.println(DemoTable.failedRow(input.label(), e.getMessage()));
+      out.println(DemoTable.failedRow(input.label(), graphInput.format().wireName(), e.getMessage()));
       return false;
     }
   }

@@ -5,12 +5,12 @@ import java.util.Locale;
 
 /** Fixed-width rows of the demo's summary table. */
 final class DemoTable {
-  private static final String FORMAT = "%-46s %-12s %8s %10s %11s %9s %10s";
+  private static final String FORMAT = "%-46s %-22s %8s %10s %11s %9s %10s";
 
   private DemoTable() {}
 
-  static String header() {
-    return String.format(Locale.ROOT, FORMAT, "network", "format", "nodes", "edges", "parameters", "residual", "build ms");
+  static String header(String first, String second) {
+    return String.format(Locale.ROOT, FORMAT, first, second, "nodes", "edges", "parameters", "residual", "build ms");
   }
 
   static String row(String label, String format, ParamGraph graph, double millis) {
@@ -22,7 +22,7 @@ final class DemoTable {
         String.format(Locale.ROOT, "%.2f", millis));
   }
 
-  static String failedRow(String label, String reason) {
-    return String.format(Locale.ROOT, "%-46s refused: %s", label, reason);
+  static String failedRow(String label, String second, String reason) {
+    return String.format(Locale.ROOT, "%-46s %-22s refused %s", label, second, reason);
   }
 }

@@ -1,19 +1,12 @@
 package io.gmnstream.launcher.demo;
 
 import io.gmnstream.launcher.BadInputException;
-import io.gmnstream.schemas.avro.Checkpoint;
-import io.gmnstream.schemas.avro.InlineWeights;
-import io.gmnstream.schemas.avro.NativeLayerSpec;
-import io.gmnstream.schemas.avro.RunManifest;
-import io.gmnstream.schemas.avro.WeightFormat;
 import io.gmnstream.schemas.checkpoint.CheckpointFileWriter;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /** Finds the example networks of a folder and packs one into a gmn-stream checkpoint file. */
@@ -54,31 +47,10 @@ final class ExampleNetworks {
         .filter(input -> input.layerSpec() != null)
         .findFirst()
         .orElseThrow(() -> new BadInputException("the examples folder has no .safetensors file with its .json spec"));
-    Instant now = Instant.now();
-    String runId = "demo-" + source.file().getFileName().toString().replaceFirst("\\.safetensors$", "");
-    RunManifest manifest = RunManifest.newBuilder()
-        .setRunId(runId)
-        .setTask("digits-8x8")
-        .setCreatedAtMillis(now)
-        .setFramework("pytorch-1.13")
-        .setArchitecture(NativeLayerSpec.newBuilder().setSpecJson(Files.readString(source.layerSpec())).build())
-        .setHyperparameters(Map.of())
-        .setTags(Map.of("source", "examples"))
-        .build();
-    Checkpoint checkpoint = Checkpoint.newBuilder()
-        .setRunId(runId)
-        .setStep(0L)
-        .setEpoch(null)
-        .setCreatedAtMillis(now)
-        .setMetrics(Map.of())
-        .setWeights(InlineWeights.newBuilder()
-            .setFormat(WeightFormat.SAFETENSORS)
-            .setData(ByteBuffer.wrap(Files.readAllBytes(source.file())))
-            .build())
-        .build();
-    Path file = folder.resolve(runId + ".avro");
-    try (CheckpointFileWriter writer = CheckpointFileWriter.create(file, manifest)) {
-      writer.append(checkpoint);
+    ExampleRun run = ExampleRun.of(source, Instant.now());
+    Path file = folder.resolve(run.manifest().getRunId() + ".avro");
+    try (CheckpointFileWriter writer = CheckpointFileWriter.create(file, run.manifest())) {
+      writer.append(run.checkpoint());
     }
     return new DemoInput(file.getFileName() + " (checkpoint file)", file, null);
   }

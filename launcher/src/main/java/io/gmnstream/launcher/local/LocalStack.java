@@ -1,0 +1,82 @@
+package io.gmnstream.launcher.local;
+
+import io.gmnstream.embedded.kafka.EmbeddedKafkaBroker;
+import io.gmnstream.embedded.kafka.KafkaBrokerConfig;
+import io.gmnstream.embedded.kafka.TopicSpec;
+import io.gmnstream.embedded.registry.EmbeddedSchemaRegistry;
+import io.gmnstream.embedded.registry.SchemaRegistryConfig;
+import io.gmnstream.schemas.Topic;
+import io.gmnstream.schemas.Topics;
+import io.gmnstream.schemas.registry.RegistryClientConfig;
+import io.gmnstream.schemas.registry.SchemaRegistryClient;
+import java.net.URI;
+import java.util.List;
+
+/**
+ * The embedded infrastructure of the demo: an in-process KRaft broker on loopback with every gmn
+ * topic created, a Confluent-compatible schema registry stored in that broker, and a client for it.
+ */
+public final class LocalStack implements AutoCloseable {
+
+  private final EmbeddedKafkaBroker broker;
+  private final EmbeddedSchemaRegistry registry;
+  private final SchemaRegistryClient registryClient;
+
+  private LocalStack(EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry, SchemaRegistryClient client) {
+    this.broker = broker;
+    this.registry = registry;
+    this.registryClient = client;
+  }
+
+  /** Starts broker and registry and creates the gmn topics with {@code partitions} partitions each. */
+  public static LocalStack start(int partitions) {
+    EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(KafkaBrokerConfig.defaults());
+    EmbeddedSchemaRegistry registry = null;
+    try {
+      broker.createTopics(Topics.ALL.stream().map(topic -> topicSpec(topic, partitions)).toList());
+      registry = EmbeddedSchemaRegistry.start(SchemaRegistryConfig.defaults(broker.bootstrapServers()));
+      SchemaRegistryClient client = SchemaRegistryClient.connect(RegistryClientConfig.of(registry.url()));
+      return new LocalStack(broker, registry, client);
+    } catch (RuntimeException startFailure) {
+      closeAll(startFailure, registry, broker);
+      throw startFailure;
+    }
+  }
+
+  private static TopicSpec topicSpec(Topic<?> topic, int partitions) {
+    TopicSpec spec = TopicSpec.of(topic.name(), partitions);
+    return topic.compacted() ? spec.asCompacted() : spec;
+  }
+
+  public EmbeddedKafkaBroker broker() {
+    return broker;
+  }
+
+  public URI registryUrl() {
+    return registry.url();
+  }
+
+  public SchemaRegistryClient registryClient() {
+    return registryClient;
+  }
+
+  @Override
+  public void close() {
+    RuntimeException failure = new IllegalStateException("could not stop the local stack cleanly");
+    closeAll(failure, registryClient, registry, broker);
+    if (failure.getSuppressed().length > 0) {
+      throw failure;
+    }
+  }
+
+  /** Closes each resource in order, recording failures on {@code failure} instead of stopping. */
+  private static void closeAll(RuntimeException failure, AutoCloseable... resources) {
+    for (AutoCloseable resource : List.of(resources).stream().filter(r -> r != null).toList()) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        failure.addSuppressed(e);
+      }
+    }
+  }
+}
