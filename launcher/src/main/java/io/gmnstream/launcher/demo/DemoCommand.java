@@ -46,8 +46,9 @@ public final class DemoCommand implements Callable<Integer> {
     GraphInputReader reader = new GraphInputReader(GraphLimits.defaults());
     Path work = Files.createTempDirectory("gmn-demo");
     try {
-      List<DemoInput> inputs = new ArrayList<>(ExampleNetworks.find(folder));
-      inputs.add(ExampleNetworks.checkpointFileFrom(inputs, work));
+      List<DemoInput> networks = ExampleNetworks.find(folder);
+      List<DemoInput> inputs = new ArrayList<>(networks);
+      inputs.add(ExampleNetworks.checkpointFileFrom(networks, work));
       out.printf(Locale.ROOT, "gmn-stream demo: parameter graphs of %d example networks from %s%n%n",
           inputs.size(), folder);
       out.println(DemoTable.header("network", "format"));
@@ -57,7 +58,7 @@ public final class DemoCommand implements Callable<Integer> {
       }
       out.println();
       if (!noKafka) {
-        failures += new KafkaDemo(out).run(ExampleNetworks.find(folder));
+        failures += new KafkaDemo(out).run(networks);
         out.println();
       }
       out.println("Every learnable parameter is one edge: edges = parameters + residual edges.");
