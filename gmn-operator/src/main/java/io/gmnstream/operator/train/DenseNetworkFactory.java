@@ -14,12 +14,15 @@ import io.gmnstream.paramgraph.spec.InputLayout;
 import io.gmnstream.paramgraph.spec.LayerSpec;
 import io.gmnstream.paramgraph.spec.NetworkSpec;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Builds a DJL block from a {@code gmn-layers/1} spec, restricted for now to a chain of linear,
- * activation (relu, tanh, gelu), layer_norm and dropout layers on a {@code features} input.
+ * Builds a DJL block from a {@code gmn-layers/1} spec, restricted for now to linear, activation
+ * (relu, tanh, gelu), layer_norm and dropout layers on a {@code features} input, plus residual
+ * {@code add} of two earlier layers of equal width.
  * Everything else is refused up front, naming the layer, so a spec never trains as a different
  * network than the one its parameter graph describes.
  */
@@ -37,25 +40,57 @@ final class DenseNetworkFactory {
             throw new UnsupportedLayerException(null, "input layout must be features, got " + spec.input().layout().wireName());
         }
         int inputWidth = spec.input().shape().get(0);
+        boolean chain = isChain(spec);
+        Map<String, Integer> widths = new HashMap<>();
+        widths.put(NetworkSpec.INPUT, inputWidth);
         int width = inputWidth;
         SequentialBlock sequence = new SequentialBlock();
+        List<DagBlock.Step> steps = new ArrayList<>();
         List<BlockBinding> bindings = new ArrayList<>();
         for (int i = 0; i < spec.layers().size(); i++) {
             LayerSpec layer = spec.layers().get(i);
-            String expectedInput = i == 0 ? NetworkSpec.INPUT : spec.layers().get(i - 1).name();
-            if (!spec.inputsOf(i).equals(List.of(expectedInput))) {
-                throw new UnsupportedLayerException(layer.name(), "only a chain is supported: must read '" + expectedInput
-                        + "', reads " + spec.inputsOf(i));
+            List<String> inputs = spec.inputsOf(i);
+            if (layer instanceof LayerSpec.Add) {
+                // A residual add: both operands must exist already and have the same width.
+                Integer a = widths.get(inputs.get(0));
+                Integer b = widths.get(inputs.get(1));
+                if (a == null || b == null || !a.equals(b)) {
+                    throw new UnsupportedLayerException(layer.name(), "add needs two earlier layers of equal width, got "
+                            + inputs + " of widths " + a + " and " + b);
+                }
+                width = a;
+                steps.add(new DagBlock.Step(layer.name(), inputs, null));
+            } else {
+                if (inputs.size() != 1 || !widths.containsKey(inputs.get(0))) {
+                    throw new UnsupportedLayerException(layer.name(), "must read one earlier layer, reads " + inputs);
+                }
+                width = widths.get(inputs.get(0));
+                Block block = blockFor(layer, width, dropoutRate);
+                if (layer instanceof LayerSpec.Linear linear) {
+                    width = linear.outFeatures();
+                }
+                sequence.add(block);
+                steps.add(new DagBlock.Step(layer.name(), inputs, block));
+                bindings.add(new BlockBinding(layer, block));
             }
-            Block block = blockFor(layer, width, dropoutRate);
-            if (layer instanceof LayerSpec.Linear linear) {
-                width = linear.outFeatures();
-            }
-            sequence.add(block);
-            bindings.add(new BlockBinding(layer, block));
+            widths.put(layer.name(), width);
         }
-        sequence.initialize(manager, DataType.FLOAT32, new Shape(1, inputWidth));
-        return new DenseNetwork(spec, sequence, bindings, inputWidth, width, manager);
+        // A plain chain keeps the SequentialBlock it always had (bit-identical weights); anything
+        // with a residual add runs through the DagBlock.
+        Block network = chain ? sequence : new DagBlock(steps);
+        network.initialize(manager, DataType.FLOAT32, new Shape(1, inputWidth));
+        return new DenseNetwork(spec, network, bindings, inputWidth, width, manager);
+    }
+
+    /** True when every layer reads exactly the one before it (or the input) and none is an add. */
+    private static boolean isChain(NetworkSpec spec) {
+        for (int i = 0; i < spec.layers().size(); i++) {
+            String expected = i == 0 ? NetworkSpec.INPUT : spec.layers().get(i - 1).name();
+            if (spec.layers().get(i) instanceof LayerSpec.Add || !spec.inputsOf(i).equals(List.of(expected))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Block blockFor(LayerSpec layer, int width, float dropoutRate) {

@@ -57,8 +57,27 @@ public final class DenseTrainer {
         }
     }
 
-    /** Trains on the task's train split, then measures train and test accuracy. */
+    /** Trains on the task's train split, then measures train and test accuracy. Throws if the loss diverges. */
     public TrainingReport fit(DenseNetwork network, TaskData data) {
+        return fit(network, data, null, true);
+    }
+
+    /**
+     * Trains like {@link #fit(DenseNetwork, TaskData)}, telling {@code listener} after every epoch.
+     * A loss that becomes NaN or infinite does not throw here: the epoch is cut short, the listener
+     * is told ({@code diverged = true}) and training stops, so a model zoo records failed runs as
+     * real training produces them. The report then holds the epochs run (the last one partial).
+     */
+    public TrainingReport fit(DenseNetwork network, TaskData data, EpochListener listener) {
+        return fit(network, data, Objects.requireNonNull(listener, "listener"), false);
+    }
+
+    /** Accuracy of {@code network} on {@code data} (argmax logit == label; dropout off). */
+    public double accuracy(DenseNetwork network, LabeledData data) {
+        return Evaluator.accuracy(network, data);
+    }
+
+    private TrainingReport fit(DenseNetwork network, TaskData data, EpochListener listener, boolean throwOnDivergence) {
         Objects.requireNonNull(network, "network");
         LabeledData train = data.train();
         Evaluator.checkWidth(network, train);
@@ -69,28 +88,40 @@ public final class DenseTrainer {
         float[] epochLoss = new float[config.epochs()];
         int[] liveArrays = new int[config.epochs()];
         int steps = 0;
+        int epochsRun = 0;
         // Optimizer state (Adam moments, SGD momentum) is created next to each weight, in the
         // network's manager, and is freed when the network closes.
         Optimizer optimizer = OptimizerFactory.create(config);
-        for (int epoch = 0; epoch < config.epochs(); epoch++) {
+        boolean diverged = false;
+        for (int epoch = 0; epoch < config.epochs() && !diverged; epoch++) {
             int[][] batches = order.nextEpoch();
             double lossSum = 0;
             long samples = 0;
             for (int b = 0; b < batchesPerEpoch; b++) {
                 float loss = step(network, optimizer, train, batches[b]);
+                steps++;
                 if (!Float.isFinite(loss)) {
-                    throw new IllegalStateException("loss became " + loss + " at epoch " + epoch + ", batch " + b
-                            + "; lower the learning rate (" + config.learningRate() + ")");
+                    if (throwOnDivergence) {
+                        throw new IllegalStateException("loss became " + loss + " at epoch " + epoch + ", batch " + b
+                                + "; lower the learning rate (" + config.learningRate() + ")");
+                    }
+                    diverged = true;
+                    lossSum = loss;
+                    samples = 1;
+                    break;
                 }
                 lossSum += (double) loss * batches[b].length;
                 samples += batches[b].length;
-                steps++;
             }
             epochLoss[epoch] = (float) (lossSum / samples);
             liveArrays[epoch] = network.managedArrayCount();
+            epochsRun++;
+            if (listener != null) {
+                listener.afterEpoch(new EpochListener.EpochEnd(network, epoch + 1, steps, epochLoss[epoch], diverged));
+            }
         }
-        return new TrainingReport(epochLoss, Evaluator.accuracy(network, train), Evaluator.accuracy(network, data.test()),
-                steps, liveArrays);
+        return new TrainingReport(java.util.Arrays.copyOf(epochLoss, epochsRun), Evaluator.accuracy(network, train),
+                Evaluator.accuracy(network, data.test()), steps, java.util.Arrays.copyOf(liveArrays, epochsRun));
     }
 
     /** One optimiser step on one batch; returns the batch's mean loss. */

@@ -1,0 +1,49 @@
+package io.gmnstream.operator.gmn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * y = x W^T + b with both widths fixed at construction, so the parameter shapes never depend on
+ * the shapes seen at initialisation (trap 5) and a loaded model needs no sample input.
+ */
+final class DenseLayer extends AbstractBlock {
+    private final int in;
+    private final int out;
+    private final Parameter weight;
+    private final Parameter bias;
+
+    DenseLayer(int in, int out) {
+        super((byte) 1);
+        if (in <= 0 || out <= 0) {
+            throw new IllegalArgumentException("dense widths must be positive: " + in + " -> " + out);
+        }
+        this.in = in;
+        this.out = out;
+        this.weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(out, in)).build());
+        this.bias = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS)
+                .optShape(new Shape(out)).build());
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        return Linear.linear(x, store.getValue(weight, x.getDevice(), training), store.getValue(bias, x.getDevice(), training));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {new Shape(inputShapes[0].get(0), out)};
+    }
+
+    int in() {
+        return in;
+    }
+}

@@ -1,0 +1,5 @@
+package io.gmnstream.operator.gmn;
+
+/** The GMN's prediction for one network. */
+public record GmnScore(float predictedTestAccuracy, float predictedGeneralizationGap) {
+}

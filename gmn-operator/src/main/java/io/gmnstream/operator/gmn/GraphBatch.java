@@ -1,0 +1,293 @@
+package io.gmnstream.operator.gmn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import io.gmnstream.paramgraph.ParamGraph;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Several parameter graphs packed into one disjoint union, ready for {@link GmnBlock}.
+ *
+ * <p>Node ids are offset per graph; edges are sorted by (global) destination, stably, which makes
+ * the sparse aggregation faster and its summation order independent of how the graph was batched.
+ * Sum-aggregation uses a sparse incidence matrix A[N, E] (A[dst e, e] = 1) times the edge messages,
+ * because DJL has no scatter-add; graph pooling uses P[G, N] the same way. The sparse matrices are
+ * built through {@link JniUtils#createSparseCoo} from index/value arrays that this batch copied and
+ * keeps open until it is closed: {@code NDManager.createCoo} closes its own index arrays while the
+ * sparse tensor still points at them (DJL_NOTES trap 2).
+ *
+ * <p>Close the batch to free its native memory. Not thread-safe.
+ */
+public final class GraphBatch implements AutoCloseable {
+    // Positions of the arrays in inputs(); GmnBlock reads them by these indices.
+    static final int NODE_TYPE = 0;
+    static final int NODE_LAYER = 1;
+    static final int NODE_POSITION = 2;
+    static final int EDGE_VALUE = 3;
+    static final int EDGE_TYPE = 4;
+    static final int EDGE_LAYER = 5;
+    static final int EDGE_KX = 6;
+    static final int EDGE_KY = 7;
+    static final int EDGE_KZ = 8;
+    static final int EDGE_SOURCE = 9;
+    static final int EDGE_TARGET = 10;
+    static final int INCIDENCE = 11;
+    static final int INV_DEGREE = 12;
+    static final int POOL = 13;
+    static final int INV_COUNT = 14;
+    static final int NUM_INPUTS = 15;
+
+    private final NDManager manager;
+    private final NDList inputs;
+    private final int numGraphs;
+    private final int numNodes;
+    private final int numEdges;
+    private final int[] graphNodes;
+    private final int[] graphEdges;
+
+    private GraphBatch(NDManager manager, NDList inputs, int[] graphNodes, int[] graphEdges, int numNodes, int numEdges) {
+        this.manager = manager;
+        this.inputs = inputs;
+        this.graphNodes = graphNodes;
+        this.graphEdges = graphEdges;
+        this.numGraphs = graphNodes.length;
+        this.numNodes = numNodes;
+        this.numEdges = numEdges;
+    }
+
+    /**
+     * Packs {@code graphs} with the clipping rules of {@code config}; the arrays live in a new
+     * sub-manager of {@code parent} and die with {@link #close()}.
+     *
+     * @throws IllegalArgumentException if the list is empty, a graph has no nodes, an id is out of
+     *         range, a type code exceeds the configured tables, or the batch exceeds 2^31-1 edges
+     */
+    public static GraphBatch of(List<ParamGraph> graphs, GmnConfig config, NDManager parent) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(parent, "parent");
+        if (graphs == null || graphs.isEmpty()) {
+            throw new IllegalArgumentException("a batch needs at least one graph");
+        }
+        int g = graphs.size();
+        int[] graphNodes = new int[g];
+        int[] graphEdges = new int[g];
+        long totalNodes = 0;
+        long totalEdges = 0;
+        for (int i = 0; i < g; i++) {
+            ParamGraph graph = Objects.requireNonNull(graphs.get(i), "graph " + i);
+            validate(graph, i, config);
+            graphNodes[i] = graph.numNodes();
+            graphEdges[i] = graph.numEdges();
+            totalNodes += graph.numNodes();
+            totalEdges += graph.numEdges();
+        }
+        if (totalNodes > Integer.MAX_VALUE || totalEdges > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("batch too large: " + totalNodes + " nodes, " + totalEdges
+                    + " edges (limit 2^31-1 each); split it into smaller batches");
+        }
+        int n = (int) totalNodes;
+        int e = (int) totalEdges;
+
+        long[] nodeType = new long[n];
+        long[] nodeLayer = new long[n];
+        long[] nodePosition = new long[n];
+        long[] graphOfNode = new long[n];
+        float[] inDegree = new float[n];
+        float[] value = new float[e];
+        long[] edgeType = new long[e];
+        long[] edgeLayer = new long[e];
+        long[] kx = new long[e];
+        long[] ky = new long[e];
+        long[] kz = new long[e];
+        long[] src = new long[e];
+        long[] dst = new long[e];
+
+        int nodeOffset = 0;
+        int edgeOffset = 0;
+        for (int gi = 0; gi < g; gi++) {
+            ParamGraph graph = graphs.get(gi);
+            int gn = graph.numNodes();
+            byte[] types = graph.nodeType();
+            short[] layers = graph.nodeLayer();
+            int[] positions = graph.nodePosition();
+            for (int v = 0; v < gn; v++) {
+                int id = nodeOffset + v;
+                nodeType[id] = types[v];
+                nodeLayer[id] = clip(layers[v], config.maxLayerIndex());
+                // -1 (hidden or special node) -> slot 0, the learned "hidden" slot: hidden neurons are
+                // indistinguishable by construction, which is what makes the GMN permutation invariant.
+                nodePosition[id] = positions[v] < 0 ? 0 : 1 + clip(positions[v], config.maxPosition());
+                graphOfNode[id] = gi;
+            }
+            // Stable counting sort of this graph's edges by target: the union stays sorted because
+            // node offsets grow with the graph index.
+            int[] order = sortByTarget(graph.edgeTarget(), gn);
+            float[] values = graph.edgeValue();
+            byte[] eTypes = graph.edgeType();
+            short[] eLayers = graph.edgeLayer();
+            short[] ePos = graph.edgePosition();
+            int[] eSrc = graph.edgeSource();
+            int[] eDst = graph.edgeTarget();
+            for (int k = 0; k < order.length; k++) {
+                int old = order[k];
+                int id = edgeOffset + k;
+                value[id] = values[old];
+                edgeType[id] = eTypes[old];
+                edgeLayer[id] = clip(eLayers[old], config.maxLayerIndex());
+                kx[id] = kernelSlot(ePos[3 * old], config);
+                ky[id] = kernelSlot(ePos[3 * old + 1], config);
+                kz[id] = kernelSlot(ePos[3 * old + 2], config);
+                src[id] = nodeOffset + eSrc[old];
+                dst[id] = nodeOffset + eDst[old];
+                inDegree[(int) dst[id]] += 1f;
+            }
+            nodeOffset += gn;
+            edgeOffset += graph.numEdges();
+        }
+
+        float[] invDegree = new float[n];
+        for (int v = 0; v < n; v++) {
+            invDegree[v] = inDegree[v] > 0 ? 1f / inDegree[v] : 0f;
+        }
+        float[] invCount = new float[g];
+        for (int gi = 0; gi < g; gi++) {
+            invCount[gi] = 1f / graphNodes[gi];
+        }
+        long[] incidenceIndex = new long[2 * e];
+        System.arraycopy(dst, 0, incidenceIndex, 0, e);
+        for (int k = 0; k < e; k++) {
+            incidenceIndex[e + k] = k;
+        }
+        long[] poolIndex = new long[2 * n];
+        System.arraycopy(graphOfNode, 0, poolIndex, 0, n);
+        for (int v = 0; v < n; v++) {
+            poolIndex[n + v] = v;
+        }
+
+        NDManager m = parent.newSubManager();
+        try {
+            NDList in = new NDList(NUM_INPUTS);
+            in.add(OwnedArrays.longs(m, nodeType, new Shape(n)));
+            in.add(OwnedArrays.longs(m, nodeLayer, new Shape(n)));
+            in.add(OwnedArrays.longs(m, nodePosition, new Shape(n)));
+            in.add(OwnedArrays.floats(m, value, new Shape(e, 1)));
+            in.add(OwnedArrays.longs(m, edgeType, new Shape(e)));
+            in.add(OwnedArrays.longs(m, edgeLayer, new Shape(e)));
+            in.add(OwnedArrays.longs(m, kx, new Shape(e)));
+            in.add(OwnedArrays.longs(m, ky, new Shape(e)));
+            in.add(OwnedArrays.longs(m, kz, new Shape(e)));
+            in.add(OwnedArrays.longs(m, src, new Shape(e)));
+            in.add(OwnedArrays.longs(m, dst, new Shape(e)));
+            in.add(sparseOnes(m, incidenceIndex, e, new Shape(n, e)));
+            in.add(OwnedArrays.floats(m, invDegree, new Shape(n, 1)));
+            in.add(sparseOnes(m, poolIndex, n, new Shape(g, n)));
+            in.add(OwnedArrays.floats(m, invCount, new Shape(g, 1)));
+            return new GraphBatch(m, in, graphNodes, graphEdges, n, e);
+        } catch (RuntimeException ex) {
+            m.close();
+            throw ex;
+        }
+    }
+
+    /** Sparse COO matrix of ones; its index and value arrays stay open in {@code m} (trap 2). */
+    private static NDArray sparseOnes(NDManager m, long[] index, int nnz, Shape shape) {
+        NDArray indices = OwnedArrays.longs(m, index, new Shape(2, nnz));
+        NDArray ones = OwnedArrays.constant(m, new Shape(nnz), 1f);
+        NDArray coo = JniUtils.createSparseCoo((PtNDArray) indices, (PtNDArray) ones, shape);
+        coo.attach(m);
+        return coo;
+    }
+
+    private static void validate(ParamGraph graph, int index, GmnConfig config) {
+        int n = graph.numNodes();
+        if (n == 0) {
+            throw new IllegalArgumentException("graph " + index + " has no nodes");
+        }
+        for (byte t : graph.nodeType()) {
+            if (t < 0 || t >= config.numNodeTypes()) {
+                throw new IllegalArgumentException("graph " + index + ": node type code " + t + " outside [0, "
+                        + config.numNodeTypes() + ")");
+            }
+        }
+        for (byte t : graph.edgeType()) {
+            if (t < 0 || t >= config.numEdgeTypes()) {
+                throw new IllegalArgumentException("graph " + index + ": edge type code " + t + " outside [0, "
+                        + config.numEdgeTypes() + ")");
+            }
+        }
+        int[] s = graph.edgeSource();
+        int[] d = graph.edgeTarget();
+        float[] values = graph.edgeValue();
+        for (int k = 0; k < s.length; k++) {
+            if (s[k] < 0 || s[k] >= n || d[k] < 0 || d[k] >= n) {
+                throw new IllegalArgumentException("graph " + index + ": edge " + k + " (" + s[k] + " -> " + d[k]
+                        + ") references a node outside [0, " + n + ")");
+            }
+            if (!Float.isFinite(values[k])) {
+                throw new IllegalArgumentException("graph " + index + ": edge " + k + " has a non-finite value " + values[k]);
+            }
+        }
+    }
+
+    private static int[] sortByTarget(int[] target, int numNodes) {
+        int[] start = new int[numNodes + 1];
+        for (int t : target) {
+            start[t + 1]++;
+        }
+        for (int v = 0; v < numNodes; v++) {
+            start[v + 1] += start[v];
+        }
+        int[] order = new int[target.length];
+        for (int k = 0; k < target.length; k++) {
+            order[start[target[k]]++] = k;
+        }
+        return order;
+    }
+
+    private static long clip(int value, int max) {
+        return Math.max(0, Math.min(value, max));
+    }
+
+    private static long kernelSlot(short coordinate, GmnConfig config) {
+        return coordinate < 0 ? 0 : 1 + clip(coordinate, config.maxKernelPosition());
+    }
+
+    /** The input arrays in the order {@link GmnBlock} expects. Owned by this batch: do not close. */
+    NDList inputs() {
+        return inputs;
+    }
+
+    public int numGraphs() {
+        return numGraphs;
+    }
+
+    public int numNodes() {
+        return numNodes;
+    }
+
+    public int numEdges() {
+        return numEdges;
+    }
+
+    public int graphNodes(int graph) {
+        return graphNodes[graph];
+    }
+
+    public int graphEdges(int graph) {
+        return graphEdges[graph];
+    }
+
+    NDManager manager() {
+        return manager;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

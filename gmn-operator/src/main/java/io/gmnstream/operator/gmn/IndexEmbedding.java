@@ -1,0 +1,54 @@
+package io.gmnstream.operator.gmn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.util.PairList;
+
+/**
+ * A learned table of {@code rows} vectors looked up by integer code (node type, layer index, ...).
+ * The lookup is a gather ({@code table.get(indices)}), whose gradient is correct in DJL.
+ */
+final class IndexEmbedding extends AbstractBlock {
+    private final int rows;
+    private final int dim;
+    private final Parameter table;
+
+    IndexEmbedding(int rows, int dim) {
+        super((byte) 1);
+        if (rows <= 0 || dim <= 0) {
+            throw new IllegalArgumentException("embedding needs positive rows and width: " + rows + " x " + dim);
+        }
+        this.rows = rows;
+        this.dim = dim;
+        this.table = addParameter(Parameter.builder().setName("table").setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(rows, dim)).optInitializer(new NormalInitializer(0.1f)).build());
+    }
+
+    NDArray apply(ParameterStore store, NDArray indices, boolean training) {
+        return forward(store, new NDList(indices), training).singletonOrThrow();
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray indices = inputs.singletonOrThrow();
+        NDArray out = store.getValue(table, indices.getDevice(), training).get(indices);
+        // The result would attach to the table's (long-lived) manager and leak one array per call:
+        // move it to the caller's per-step manager (trap 4).
+        out.attach(indices.getManager());
+        return new NDList(out);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {new Shape(inputShapes[0].get(0), dim)};
+    }
+
+    int rows() {
+        return rows;
+    }
+}

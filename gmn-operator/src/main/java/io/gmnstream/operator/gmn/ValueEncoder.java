@@ -1,0 +1,71 @@
+package io.gmnstream.operator.gmn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * Encodes an edge value v [E, 1] as [v, l, sin(v f), cos(v f), sin(l g), cos(l g)] with
+ * l = ln(|v| + 1e-8) / 8, then a dense layer to the hidden width. Weights span several decades:
+ * the value frequencies f = pi * 2^k resolve the sign and fine value differences, the
+ * log-magnitude frequencies g = 2^k resolve the scale. The frequencies are fixed (a function of the
+ * {@code frequencies} hyperparameter), not learned, and are made per call in the caller's
+ * manager from engine-owned arrays; the value carries no gradient, so nothing here is recorded.
+ */
+final class ValueEncoder extends AbstractBlock {
+    private static final float LOG_EPSILON = 1e-8f;
+    private static final float LOG_SCALE = 1f / 8f;
+    private final int frequencies;
+    private final int hidden;
+    private final DenseLayer projection;
+
+    ValueEncoder(int frequencies, int hidden) {
+        super((byte) 1);
+        this.frequencies = frequencies;
+        this.hidden = hidden;
+        this.projection = addChildBlock("projection", new DenseLayer(2 + 4 * frequencies, hidden));
+    }
+
+    NDArray apply(ParameterStore store, NDArray values, boolean training) {
+        return forward(store, new NDList(values), training).singletonOrThrow();
+    }
+
+    /** The engine-side features, exposed for tests. */
+    NDArray features(NDArray v) {
+        NDManager m = v.getManager();
+        float[] valueFreq = new float[frequencies];
+        float[] logFreq = new float[frequencies];
+        for (int k = 0; k < frequencies; k++) {
+            valueFreq[k] = (float) (Math.PI * Math.pow(2, k));
+            logFreq[k] = (float) Math.pow(2, k);
+        }
+        NDArray f = OwnedArrays.floats(m, valueFreq, new Shape(1, frequencies));
+        NDArray g = OwnedArrays.floats(m, logFreq, new Shape(1, frequencies));
+        NDArray eps = OwnedArrays.constant(m, new Shape(1, 1), LOG_EPSILON);
+        NDArray scale = OwnedArrays.constant(m, new Shape(1, 1), LOG_SCALE);
+        NDArray l = v.abs().add(eps).log().mul(scale);
+        NDArray vf = v.matMul(f);
+        NDArray lg = l.matMul(g);
+        return NDArrays2.concat(v, l, vf.sin(), vf.cos(), lg.sin(), lg.cos());
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        return projection.forward(store, new NDList(features(inputs.singletonOrThrow())), training);
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        projection.initialize(manager, dataType, inputShapes);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {new Shape(inputShapes[0].get(0), hidden)};
+    }
+}

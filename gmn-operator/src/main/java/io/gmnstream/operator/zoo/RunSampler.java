@@ -1,0 +1,79 @@
+package io.gmnstream.operator.zoo;
+
+import io.gmnstream.operator.train.OptimizerKind;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Turns (master seed, run index) into a {@link RunPlan}. Each run gets its own generator seeded by
+ * a mix of both, so a run's plan does not depend on which other runs were sampled (resuming, or a
+ * zoo of a different size, gives the same plan for the same index). Ranges are chosen wide on
+ * purpose: learning rates span 4.5 decades, so some runs stall and some diverge, as real
+ * training does.
+ */
+public final class RunSampler {
+    static final List<String> ACTIVATIONS = List.of("relu", "tanh", "gelu");
+    static final int[] BATCH_SIZES = {16, 32, 64, 128};
+
+    private final long masterSeed;
+    private final List<Integer> checkpointEpochs;
+
+    public RunSampler(long masterSeed, List<Integer> checkpointEpochs) {
+        this.masterSeed = masterSeed;
+        this.checkpointEpochs = List.copyOf(checkpointEpochs);
+        if (this.checkpointEpochs.size() < 2) {
+            throw new IllegalArgumentException("need at least two checkpoint epochs, got " + checkpointEpochs);
+        }
+    }
+
+    public RunSampler(ZooConfig config) {
+        this(config.masterSeed(), config.checkpointEpochs());
+    }
+
+    /** The run id for an index: the seed in hex keeps ids of different zoos apart. */
+    public String runId(int runIndex) {
+        return String.format("zoo-%016x-%06d", masterSeed, runIndex);
+    }
+
+    public RunPlan plan(int runIndex) {
+        if (runIndex < 0) {
+            throw new IllegalArgumentException("runIndex must be >= 0, got " + runIndex);
+        }
+        SplittableRandom r = new SplittableRandom(mix(masterSeed, runIndex));
+        Family family = r.nextBoolean() ? Family.MLP : Family.RESIDUAL_MLP;
+        int depth = family == Family.MLP ? 1 + r.nextInt(4) : 1 + r.nextInt(3);
+        int width = (int) Math.round(logUniform(r, 8, 128));
+        String activation = ACTIVATIONS.get(r.nextInt(ACTIVATIONS.size()));
+        float dropout = r.nextDouble() < 0.5 ? 0f : (float) (0.05 + 0.45 * r.nextDouble());
+
+        OptimizerKind optimizer = r.nextBoolean() ? OptimizerKind.SGD : OptimizerKind.ADAM;
+        // Adam: 1e-4 .. 0.1; SGD: 3e-3 .. 3. Together 4.5 decades: the low end stalls in a few
+        // epochs, SGD's top half-decade (with momentum) diverges to NaN. Wider ranges were tried
+        // and gave a zoo of a third failed runs, too few useful checkpoints.
+        float lr = (float) (optimizer == OptimizerKind.ADAM ? logUniform(r, 1e-4, 0.1) : logUniform(r, 3e-3, 3));
+        float momentum = optimizer == OptimizerKind.SGD && r.nextBoolean() ? 0.9f : 0f;
+        float weightDecay = r.nextDouble() < 0.5 ? 0f : (float) logUniform(r, 1e-5, 1e-2);
+        int batchSize = BATCH_SIZES[r.nextInt(BATCH_SIZES.length)];
+        // Never the first checkpoint epoch: every run gets at least two checkpoints.
+        int epochs = checkpointEpochs.get(1 + r.nextInt(checkpointEpochs.size() - 1));
+        float initScale = (float) logUniform(r, 0.5, 2);
+        float trainFraction = (float) (0.1 + 0.9 * r.nextDouble());
+        float labelNoise = r.nextDouble() < 0.6 ? 0f : (float) (0.5 * r.nextDouble());
+        int seed = r.nextInt();
+        Architecture arch = new Architecture(family, depth, width, activation, dropout > 0);
+        return new RunPlan(runIndex, runId(runIndex), seed, arch, optimizer, lr, momentum, weightDecay, dropout, batchSize,
+                epochs, initScale, trainFraction, labelNoise);
+    }
+
+    private static double logUniform(SplittableRandom r, double lo, double hi) {
+        return Math.exp(Math.log(lo) + (Math.log(hi) - Math.log(lo)) * r.nextDouble());
+    }
+
+    /** SplitMix64 finaliser over seed and index: neighbouring indices get unrelated streams. */
+    static long mix(long seed, int index) {
+        long z = seed + 0x9E3779B97F4A7C15L * (index + 1L);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}
