@@ -1,0 +1,396 @@
+package io.gmnstream.operator.learn;
+
+import io.gmnstream.operator.dataset.LabelledCheckpoint;
+import io.gmnstream.operator.gmn.GmnConfig;
+import io.gmnstream.operator.gmn.GmnLoss;
+import io.gmnstream.operator.gmn.GmnModel;
+import io.gmnstream.operator.gmn.GmnScore;
+import io.gmnstream.operator.gmn.GmnTrainer;
+import io.gmnstream.operator.gmn.GraphBatch;
+import io.gmnstream.paramgraph.ParamGraph;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.function.Consumer;
+
+/**
+ * Trains a {@link GmnModel} on labelled checkpoints and evaluates it.
+ *
+ * <p>Targets: column 0 is the measured test accuracy, raw (the model's accuracy output is a
+ * sigmoid, in [0, 1]); column 1 is the generalisation gap, raw or standardised with the train
+ * list's mean and standard deviation ({@link Settings#standardizeGap}); the scale is saved in the
+ * model metadata ({@value #GAP_MEAN}, {@value #GAP_STD}) and undone at prediction time.
+ *
+ * <p>Non-finite weights (diverged runs): by default ({@link NonFinite#ZERO}) every non-finite edge
+ * value is replaced by 0 and nothing else is added; the checkpoint keeps its measured labels (a
+ * diverged network scores near chance), in training and in evaluation alike. {@link NonFinite#EXCLUDE}
+ * drops such checkpoints from both instead. The same policy must be applied at scoring time.
+ *
+ * <p>Minibatches: the train list is shuffled per epoch with a {@link Random} seeded from
+ * {@link Settings#seed} and the epoch index, so a fit is reproducible on the same machine.
+ */
+public final class GmnFitter {
+    public static final String GAP_MEAN = "target.gap.mean";
+    public static final String GAP_STD = "target.gap.std";
+    public static final String NON_FINITE = "target.nonFinite";
+
+    /** What to do with checkpoints whose weights are not all finite. */
+    public enum NonFinite { ZERO, EXCLUDE }
+
+    /**
+     * Training settings.
+     *
+     * @param epochs         passes over the train list
+     * @param maxSteps       stop after this many optimiser steps (0 = no limit)
+     * @param batchSize      graphs per step
+     * @param learningRate   Adam learning rate
+     * @param loss           MSE or Huber on both targets
+     * @param huberDelta     Huber's delta
+     * @param standardizeGap standardise the gap target with the train list's mean/std
+     * @param seed           model initialisation and shuffling
+     * @param nonFinite      policy for non-finite weights
+     * @param evalBatchSize  graphs per forward pass when predicting
+     */
+    public record Settings(int epochs, int maxSteps, int batchSize, float learningRate, GmnLoss loss, float huberDelta,
+                           boolean standardizeGap, long seed, NonFinite nonFinite, int evalBatchSize) {
+        public Settings {
+            Objects.requireNonNull(loss, "loss");
+            Objects.requireNonNull(nonFinite, "nonFinite");
+            if (epochs < 1 || maxSteps < 0 || batchSize < 1 || evalBatchSize < 1) {
+                throw new IllegalArgumentException("epochs >= 1, maxSteps >= 0, batchSize >= 1, evalBatchSize >= 1 required");
+            }
+            if (!(learningRate > 0f) || !(huberDelta > 0f)) {
+                throw new IllegalArgumentException("learningRate and huberDelta must be positive");
+            }
+        }
+
+        public static Settings defaults() {
+            return new Settings(30, 0, 16, 1e-3f, GmnLoss.MSE, 1f, false, 7L, NonFinite.ZERO, 32);
+        }
+
+        public Settings withEpochs(int v) {
+            return new Settings(v, maxSteps, batchSize, learningRate, loss, huberDelta, standardizeGap, seed, nonFinite, evalBatchSize);
+        }
+
+        public Settings withMaxSteps(int v) {
+            return new Settings(epochs, v, batchSize, learningRate, loss, huberDelta, standardizeGap, seed, nonFinite, evalBatchSize);
+        }
+
+        public Settings withBatchSize(int v) {
+            return new Settings(epochs, maxSteps, v, learningRate, loss, huberDelta, standardizeGap, seed, nonFinite, evalBatchSize);
+        }
+
+        public Settings withLearningRate(float v) {
+            return new Settings(epochs, maxSteps, batchSize, v, loss, huberDelta, standardizeGap, seed, nonFinite, evalBatchSize);
+        }
+
+        public Settings withLoss(GmnLoss v) {
+            return new Settings(epochs, maxSteps, batchSize, learningRate, v, huberDelta, standardizeGap, seed, nonFinite, evalBatchSize);
+        }
+
+        public Settings withStandardizeGap(boolean v) {
+            return new Settings(epochs, maxSteps, batchSize, learningRate, loss, huberDelta, v, seed, nonFinite, evalBatchSize);
+        }
+
+        public Settings withSeed(long v) {
+            return new Settings(epochs, maxSteps, batchSize, learningRate, loss, huberDelta, standardizeGap, v, nonFinite, evalBatchSize);
+        }
+
+        public Settings withNonFinite(NonFinite v) {
+            return new Settings(epochs, maxSteps, batchSize, learningRate, loss, huberDelta, standardizeGap, seed, v, evalBatchSize);
+        }
+
+        /** Flat key/values for model metadata ({@code train.*}). */
+        public Map<String, String> toMetadata() {
+            Map<String, String> m = new LinkedHashMap<>();
+            m.put("train.epochs", Integer.toString(epochs));
+            m.put("train.maxSteps", Integer.toString(maxSteps));
+            m.put("train.batchSize", Integer.toString(batchSize));
+            m.put("train.learningRate", Float.toString(learningRate));
+            m.put("train.optimizer", "adam");
+            m.put("train.loss", loss.name());
+            m.put("train.huberDelta", Float.toString(huberDelta));
+            m.put("train.standardizeGap", Boolean.toString(standardizeGap));
+            m.put("train.seed", Long.toString(seed));
+            m.put(NON_FINITE, nonFinite.name());
+            return m;
+        }
+    }
+
+    /**
+     * The result of {@link #fit}: the model (caller closes it) and how training went.
+     *
+     * @param stepLosses       the loss of every step (before its update)
+     * @param epochLosses      mean step loss per epoch
+     * @param initialTrainLoss mean loss on the train list before the first step (no update)
+     * @param finalTrainLoss   mean loss on the train list after the last step (no update)
+     * @param trainCheckpoints checkpoints trained on (after the non-finite policy)
+     * @param excluded         checkpoints dropped by {@link NonFinite#EXCLUDE}
+     * @param zeroed           checkpoints whose non-finite values were zeroed
+     */
+    public record Fit(GmnModel model, Settings settings, double gapMean, double gapStd, float[] stepLosses,
+                      float[] epochLosses, float initialTrainLoss, float finalTrainLoss, int steps, int trainCheckpoints,
+                      int excluded, int zeroed, double seconds) implements AutoCloseable {
+        /** Metadata that a saved model needs to predict like this fit, plus the settings and fit figures. */
+        public Map<String, String> toMetadata() {
+            Map<String, String> m = new LinkedHashMap<>(settings.toMetadata());
+            m.put(GAP_MEAN, Double.toString(gapMean));
+            m.put(GAP_STD, Double.toString(gapStd));
+            m.put("train.steps", Integer.toString(steps));
+            m.put("train.checkpoints", Integer.toString(trainCheckpoints));
+            m.put("train.excludedNonFinite", Integer.toString(excluded));
+            m.put("train.zeroedNonFinite", Integer.toString(zeroed));
+            m.put("train.initialLoss", Float.toString(initialTrainLoss));
+            m.put("train.finalLoss", Float.toString(finalTrainLoss));
+            m.put("train.seconds", String.format(Locale.ROOT, "%.1f", seconds));
+            return m;
+        }
+
+        @Override
+        public void close() {
+            model.close();
+        }
+    }
+
+    private final GmnConfig config;
+    private final Settings settings;
+    private Consumer<String> log = s -> { };
+
+    public GmnFitter(GmnConfig config, Settings settings) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** Progress lines (one per epoch) go here; silent by default. */
+    public GmnFitter withLog(Consumer<String> log) {
+        this.log = Objects.requireNonNull(log, "log");
+        return this;
+    }
+
+    /** Trains a new model on {@code train}. */
+    public Fit fit(List<LabelledCheckpoint> train) {
+        long start = System.nanoTime();
+        Prepared data = prepare(train, settings.nonFinite());
+        if (data.graphs.isEmpty()) {
+            throw new IllegalArgumentException("nothing to train on (" + train.size() + " checkpoints, "
+                    + data.excluded + " excluded for non-finite weights)");
+        }
+        int n = data.graphs.size();
+        double gapMean = 0;
+        double gapStd = 1;
+        if (settings.standardizeGap()) {
+            double s = 0;
+            for (double g : data.gap) {
+                s += g;
+            }
+            gapMean = s / n;
+            double v = 0;
+            for (double g : data.gap) {
+                v += (g - gapMean) * (g - gapMean);
+            }
+            gapStd = Math.sqrt(v / n);
+            if (!(gapStd > 1e-8)) {
+                gapStd = 1;
+            }
+        }
+        float[] targets = new float[2 * n];
+        for (int i = 0; i < n; i++) {
+            targets[2 * i] = (float) data.accuracy[i];
+            targets[2 * i + 1] = (float) ((data.gap[i] - gapMean) / gapStd);
+        }
+        GmnModel model = GmnModel.create(config, (int) settings.seed());
+        try {
+            GmnTrainer trainer = new GmnTrainer(model, settings.loss(), settings.learningRate(), 1f * settings.huberDelta());
+            float initial = meanLoss(model, trainer, data.graphs, targets);
+            List<Float> stepLosses = new ArrayList<>();
+            float[] epochLosses = new float[settings.epochs()];
+            int steps = 0;
+            int epochsRun = 0;
+            List<Integer> order = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                order.add(i);
+            }
+            outer:
+            for (int epoch = 0; epoch < settings.epochs(); epoch++) {
+                Collections.shuffle(order, new Random(settings.seed() * 1_000_003L + epoch));
+                double sum = 0;
+                int count = 0;
+                for (int b = 0; b < n; b += settings.batchSize()) {
+                    if (settings.maxSteps() > 0 && steps >= settings.maxSteps()) {
+                        break outer;
+                    }
+                    List<Integer> idx = order.subList(b, Math.min(n, b + settings.batchSize()));
+                    float l = step(model, trainer, data.graphs, targets, idx);
+                    stepLosses.add(l);
+                    sum += l;
+                    count++;
+                    steps++;
+                }
+                epochLosses[epoch] = (float) (sum / Math.max(1, count));
+                epochsRun = epoch + 1;
+                log.accept(String.format(Locale.ROOT, "epoch %d/%d: mean step loss %.5f (%d steps, %.1f s)", epoch + 1,
+                        settings.epochs(), epochLosses[epoch], steps, (System.nanoTime() - start) / 1e9));
+            }
+            if (epochsRun < settings.epochs()) {
+                // Stopped by maxSteps inside an epoch: keep the partial epoch's mean if it ran a step.
+                float[] trimmed = new float[Math.max(epochsRun, 1)];
+                System.arraycopy(epochLosses, 0, trimmed, 0, trimmed.length);
+                epochLosses = trimmed;
+            }
+            float fin = meanLoss(model, trainer, data.graphs, targets);
+            float[] sl = new float[stepLosses.size()];
+            for (int i = 0; i < sl.length; i++) {
+                sl[i] = stepLosses.get(i);
+            }
+            return new Fit(model, settings, gapMean, gapStd, sl, epochLosses, initial, fin, steps, n, data.excluded,
+                    data.zeroed, (System.nanoTime() - start) / 1e9);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /** Evaluates a fit on {@code test}. */
+    public static EvalReport evaluate(Fit fit, List<LabelledCheckpoint> test, String split) {
+        return evaluate(fit.model(), fit.gapMean(), fit.gapStd(), fit.settings().nonFinite(), fit.settings().evalBatchSize(),
+                test, split);
+    }
+
+    /** Evaluates a loaded model, using the target scale and non-finite policy recorded in its metadata. */
+    public static EvalReport evaluate(GmnModel model, List<LabelledCheckpoint> test, String split, int batchSize) {
+        Map<String, String> meta = model.metadata();
+        double mean = Double.parseDouble(meta.getOrDefault(GAP_MEAN, "0"));
+        double std = Double.parseDouble(meta.getOrDefault(GAP_STD, "1"));
+        NonFinite policy = NonFinite.valueOf(meta.getOrDefault(NON_FINITE, NonFinite.ZERO.name()));
+        return evaluate(model, mean, std, policy, batchSize, test, split);
+    }
+
+    private static EvalReport evaluate(GmnModel model, double gapMean, double gapStd, NonFinite policy, int batchSize,
+                                       List<LabelledCheckpoint> test, String split) {
+        Prepared data = prepare(test, policy);
+        if (data.graphs.isEmpty()) {
+            throw new IllegalArgumentException("nothing to evaluate (" + test.size() + " checkpoints)");
+        }
+        int n = data.graphs.size();
+        double[] predAcc = new double[n];
+        double[] predGap = new double[n];
+        for (int b = 0; b < n; b += batchSize) {
+            List<ParamGraph> graphs = data.graphs.subList(b, Math.min(n, b + batchSize));
+            try (GraphBatch batch = model.batch(graphs)) {
+                GmnScore[] scores = model.predict(batch);
+                for (int k = 0; k < scores.length; k++) {
+                    predAcc[b + k] = scores[k].predictedTestAccuracy();
+                    predGap[b + k] = scores[k].predictedGeneralizationGap() * gapStd + gapMean;
+                }
+            }
+        }
+        return new EvalReport(split, Metrics.of(predAcc, data.accuracy), Metrics.of(predGap, data.gap),
+                Metrics.byGroup(data.families, predAcc, data.accuracy), Metrics.byGroup(data.families, predGap, data.gap),
+                data.keys, predAcc, predGap);
+    }
+
+    /**
+     * Saves the fitted model with its metadata: zoo hash, training settings and target scale, and
+     * the figures of every report under {@code eval.<name>.*}.
+     */
+    public static void save(Fit fit, Path dir, String zooHash, Map<String, EvalReport> reports) throws IOException {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("zoo.hash", Objects.requireNonNull(zooHash, "zooHash"));
+        meta.putAll(fit.toMetadata());
+        reports.forEach((name, r) -> meta.putAll(r.toMetadata("eval." + name)));
+        fit.model().save(dir, meta);
+    }
+
+    private static float step(GmnModel model, GmnTrainer trainer, List<ParamGraph> graphs, float[] targets, List<Integer> idx) {
+        List<ParamGraph> g = new ArrayList<>(idx.size());
+        float[] t = new float[2 * idx.size()];
+        for (int k = 0; k < idx.size(); k++) {
+            int i = idx.get(k);
+            g.add(graphs.get(i));
+            t[2 * k] = targets[2 * i];
+            t[2 * k + 1] = targets[2 * i + 1];
+        }
+        try (GraphBatch batch = model.batch(g)) {
+            return trainer.step(batch, t);
+        }
+    }
+
+    /** Mean per-graph loss over the list, in fixed order, without updating. */
+    private float meanLoss(GmnModel model, GmnTrainer trainer, List<ParamGraph> graphs, float[] targets) {
+        int n = graphs.size();
+        double sum = 0;
+        int bs = settings.evalBatchSize();
+        for (int b = 0; b < n; b += bs) {
+            int e = Math.min(n, b + bs);
+            float[] t = new float[2 * (e - b)];
+            System.arraycopy(targets, 2 * b, t, 0, t.length);
+            try (GraphBatch batch = model.batch(graphs.subList(b, e))) {
+                sum += trainer.loss(batch, t) * (e - b);
+            }
+        }
+        return (float) (sum / n);
+    }
+
+    private record Prepared(List<ParamGraph> graphs, double[] accuracy, double[] gap, List<String> families,
+                            List<String> keys, int excluded, int zeroed) {
+    }
+
+    private static Prepared prepare(List<LabelledCheckpoint> list, NonFinite policy) {
+        List<ParamGraph> graphs = new ArrayList<>();
+        List<String> families = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        List<double[]> labels = new ArrayList<>();
+        int excluded = 0;
+        int zeroed = 0;
+        for (LabelledCheckpoint c : list) {
+            ParamGraph g = c.graph();
+            if (!allFinite(g.edgeValue())) {
+                if (policy == NonFinite.EXCLUDE) {
+                    excluded++;
+                    continue;
+                }
+                g = zeroNonFinite(g);
+                zeroed++;
+            }
+            graphs.add(g);
+            families.add(c.family());
+            keys.add(c.key());
+            labels.add(new double[] {c.testAccuracy(), c.generalizationGap()});
+        }
+        double[] acc = new double[labels.size()];
+        double[] gap = new double[labels.size()];
+        for (int i = 0; i < acc.length; i++) {
+            acc[i] = labels.get(i)[0];
+            gap[i] = labels.get(i)[1];
+        }
+        return new Prepared(graphs, acc, gap, families, keys, excluded, zeroed);
+    }
+
+    private static boolean allFinite(float[] values) {
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The same graph with every non-finite edge value replaced by 0 (structure and other values untouched). */
+    static ParamGraph zeroNonFinite(ParamGraph g) {
+        float[] v = g.edgeValue().clone();
+        for (int i = 0; i < v.length; i++) {
+            if (!Float.isFinite(v[i])) {
+                v[i] = 0f;
+            }
+        }
+        return new ParamGraph(g.nodeType(), g.nodeLayer(), g.nodePosition(), g.edgeSource(), g.edgeTarget(), v,
+                g.edgeLayer(), g.edgeType(), g.edgePosition(), g.numParameters(), g.numResidualEdges(), g.layers());
+    }
+}

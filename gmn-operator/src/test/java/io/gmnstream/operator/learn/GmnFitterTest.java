@@ -1,0 +1,80 @@
+package io.gmnstream.operator.learn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gmnstream.operator.dataset.LabelledCheckpoint;
+import io.gmnstream.operator.dataset.RunSplit;
+import io.gmnstream.operator.dataset.TinyZoo;
+import io.gmnstream.operator.dataset.ZooCheckpoints;
+import io.gmnstream.operator.gmn.GmnConfig;
+import io.gmnstream.operator.gmn.GmnModel;
+import io.gmnstream.paramgraph.GraphLimits;
+import io.gmnstream.paramgraph.ParamGraph;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GmnFitterTest {
+
+    @Test
+    void shouldFitOnTrainRunsLowerTheLossEvaluateOnTestRunsAndSaveTheFigures(@TempDir Path zooDir, @TempDir Path modelDir)
+            throws IOException {
+        assertThat(TinyZoo.generate(zooDir, 8).failedRunIds()).isEmpty();
+        ZooCheckpoints.Zoo zoo = ZooCheckpoints.loadZoo(zooDir, GraphLimits.defaults());
+        RunSplit split = RunSplit.byRun(zoo.checkpoints(), 0.25, 3L);
+        assertThat(split.trainRuns()).doesNotContainAnyElementsOf(split.testRuns());
+
+        GmnConfig config = GmnConfig.builder().hidden(16).layers(2).headHidden(32).build();
+        GmnFitter.Settings settings = GmnFitter.Settings.defaults().withEpochs(10).withMaxSteps(24).withBatchSize(4)
+                .withLearningRate(3e-3f).withStandardizeGap(true);
+        try (GmnFitter.Fit fit = new GmnFitter(config, settings).fit(split.train())) {
+            assertThat(fit.steps()).isEqualTo(24);
+            assertThat(fit.stepLosses()).hasSize(24);
+            assertThat(fit.finalTrainLoss()).isLessThan(fit.initialTrainLoss());
+
+            EvalReport report = GmnFitter.evaluate(fit, split.test(), split.description());
+            assertThat(report.accuracy().n()).isEqualTo(split.test().size());
+            assertThat(report.accuracy().mae()).isFinite().isBetween(0.0, 1.0);
+            assertThat(report.accuracy().r2()).isFinite();
+            assertThat(report.gap().mae()).isFinite();
+            assertThat(report.accuracyByFamily().keySet()).isSubsetOf("mlp", "residual_mlp").isNotEmpty();
+            for (double p : report.predictedAccuracy()) {
+                assertThat(p).isBetween(0.0, 1.0);
+            }
+            assertThat(report.summary()).contains("test accuracy", "tau=");
+
+            GmnFitter.save(fit, modelDir, zoo.hash(), Map.of("byRun", report));
+            try (GmnModel loaded = GmnModel.load(modelDir)) {
+                assertThat(loaded.metadata()).containsEntry("zoo.hash", zoo.hash())
+                        .containsEntry("train.batchSize", "4").containsEntry("train.steps", "24")
+                        .containsKeys("eval.byRun.accuracy.tau", "eval.byRun.accuracy.r2", "eval.byRun.gap.mae",
+                                GmnFitter.GAP_MEAN, GmnFitter.GAP_STD);
+                EvalReport again = GmnFitter.evaluate(loaded, split.test(), split.description(), 5);
+                for (int i = 0; i < again.predictedAccuracy().length; i++) {
+                    assertThat(again.predictedAccuracy()[i]).isCloseTo(report.predictedAccuracy()[i], org.assertj.core.api.Assertions.within(1e-5));
+                    assertThat(again.predictedGap()[i]).isCloseTo(report.predictedGap()[i], org.assertj.core.api.Assertions.within(1e-5));
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldZeroNonFiniteEdgeValuesAndKeepEverythingElse() {
+        ParamGraph g = new ParamGraph(new byte[] {0, 0}, new short[] {0, 1}, new int[] {0, 0}, new int[] {0, 0, 1},
+                new int[] {1, 1, 0}, new float[] {1.5f, Float.NaN, Float.NEGATIVE_INFINITY}, new short[] {0, 0, 0},
+                new byte[] {0, 0, 0}, new short[9], 3, 0, List.of());
+        ParamGraph z = GmnFitter.zeroNonFinite(g);
+        assertThat(z.edgeValue()).containsExactly(1.5f, 0f, 0f);
+        assertThat(z.edgeSource()).isEqualTo(g.edgeSource());
+        assertThat(z.numEdges()).isEqualTo(3);
+        assertThat(g.edgeValue()[1]).isNaN();
+    }
+
+    @SuppressWarnings("unused")
+    private static double meanAccuracy(List<LabelledCheckpoint> list) {
+        return list.stream().mapToDouble(LabelledCheckpoint::testAccuracy).average().orElse(Double.NaN);
+    }
+}
