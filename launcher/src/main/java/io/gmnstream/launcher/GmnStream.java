@@ -2,6 +2,7 @@ package io.gmnstream.launcher;
 
 import io.gmnstream.launcher.demo.DemoCommand;
 import io.gmnstream.launcher.graph.GraphCommand;
+import io.gmnstream.launcher.train.TrainCommand;
 import io.gmnstream.launcher.zoo.ZooCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Watches neural networks while they train: checkpoints in, parameter graphs and scores out.",
-    subcommands = {GraphCommand.class, DemoCommand.class, ZooCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {GraphCommand.class, DemoCommand.class, ZooCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
 public final class GmnStream implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

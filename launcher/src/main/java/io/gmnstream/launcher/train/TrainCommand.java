@@ -1,0 +1,120 @@
+package io.gmnstream.launcher.train;
+
+import io.gmnstream.launcher.BadInputException;
+import io.gmnstream.launcher.GmnHome;
+import io.gmnstream.operator.dataset.LabelledCheckpoint;
+import io.gmnstream.operator.dataset.RunSplit;
+import io.gmnstream.operator.dataset.ZooCheckpoints;
+import io.gmnstream.operator.djl.DjlRuntime;
+import io.gmnstream.operator.djl.DjlSettings;
+import io.gmnstream.operator.gmn.GmnConfig;
+import io.gmnstream.operator.learn.EvalReport;
+import io.gmnstream.operator.learn.GmnFitter;
+import io.gmnstream.paramgraph.GraphLimits;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code gmn-stream train}: fits the GMN on a model zoo, split BY RUN (no checkpoint of a test run is
+ * seen in training), reports Kendall tau, R^2 and MAE on the held-out runs (overall and per family),
+ * optionally also on the out-of-distribution width split, and saves the model with the zoo's hash,
+ * the training settings and those figures.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = "Trains the GMN on a model zoo and evaluates it on held-out runs.")
+public final class TrainCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--zoo", paramLabel = "DIR", required = true, description = "folder of zoo run files (bin/gmn-stream zoo)")
+  Path zoo;
+
+  @Option(names = "--out", paramLabel = "DIR", required = true, description = "where the trained model is saved")
+  Path modelDir;
+
+  @Option(names = "--epochs", defaultValue = "20", description = "training epochs (default: ${DEFAULT-VALUE})")
+  int epochs;
+
+  @Option(names = "--max-steps", defaultValue = "0", description = "stop after this many steps (0: no limit)")
+  int maxSteps;
+
+  @Option(names = "--learning-rate", defaultValue = "0.001", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
+  float learningRate;
+
+  @Option(names = "--hidden", defaultValue = "32", description = "GMN hidden width (default: ${DEFAULT-VALUE})")
+  int hidden;
+
+  @Option(names = "--layers", defaultValue = "2", description = "message-passing layers (default: ${DEFAULT-VALUE})")
+  int layers;
+
+  @Option(names = "--test-fraction", defaultValue = "0.2", description = "share of runs held out (default: ${DEFAULT-VALUE})")
+  double testFraction;
+
+  @Option(names = "--seed", defaultValue = "7", description = "split and training seed (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--ood", description = "also train on narrow networks and test on the widest ~30% of runs")
+  boolean ood;
+
+  @Override
+  public Integer call() throws IOException {
+    GmnFitter.Settings settings;
+    GmnConfig config;
+    try {
+      settings = GmnFitter.Settings.defaults().withEpochs(epochs).withMaxSteps(maxSteps)
+          .withLearningRate(learningRate).withSeed(seed);
+      config = GmnConfig.builder().hidden(hidden).layers(layers).build();
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("gmn-stream train: " + DjlRuntime.start(DjlSettings.fromEnvironment(GmnHome.resolve())).describe());
+
+    if (!Files.isDirectory(zoo)) {
+      throw new BadInputException("no zoo folder at " + zoo + " (make one with bin/gmn-stream zoo)");
+    }
+    ZooCheckpoints.Zoo loaded = ZooCheckpoints.loadZoo(zoo, GraphLimits.defaults());
+    List<LabelledCheckpoint> all = loaded.checkpoints();
+    out.printf(Locale.ROOT, "  zoo %s: %d runs, %d checkpoints, hash %s%n", zoo, loaded.runFiles(), all.size(), loaded.hash());
+    out.flush();
+
+    Map<String, EvalReport> reports = new LinkedHashMap<>();
+    try (GmnFitter.Fit fit = fitAndReport("by-run", RunSplit.byRun(all, testFraction, seed), config, settings, out, reports)) {
+      if (ood) {
+        // Only the by-run model is saved; the OOD fit exists for its figure.
+        RunSplit oodSplit = RunSplit.outOfDistribution(all, RunSplit.widthQuantile(all, 0.3));
+        fitAndReport("ood", oodSplit, config, settings, out, reports).close();
+      }
+      GmnFitter.save(fit, modelDir, loaded.hash(), reports);
+    }
+    out.println("  model saved to " + modelDir);
+    return 0;
+  }
+
+  private GmnFitter.Fit fitAndReport(String name, RunSplit split, GmnConfig config, GmnFitter.Settings settings,
+      PrintWriter out, Map<String, EvalReport> reports) {
+    out.printf(Locale.ROOT, "%n%s: %s; train %d checkpoints of %d runs, test %d of %d runs%n", name, split.description(),
+        split.train().size(), split.trainRuns().size(), split.test().size(), split.testRuns().size());
+    out.flush();
+    GmnFitter.Fit fit = new GmnFitter(config, settings).withLog(line -> { out.println("  " + line); out.flush(); })
+        .fit(split.train());
+    out.printf(Locale.ROOT, "  train loss %.5f -> %.5f in %d steps, %.1f s%n",
+        fit.initialTrainLoss(), fit.finalTrainLoss(), fit.steps(), fit.seconds());
+    EvalReport report = GmnFitter.evaluate(fit, split.test(), split.description());
+    reports.put(name, report);
+    out.print(report.summary());
+    out.flush();
+    return fit;
+  }
+}
