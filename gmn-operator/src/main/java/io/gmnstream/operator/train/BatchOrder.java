@@ -27,16 +27,7 @@ final class BatchOrder {
 
     /** The next epoch's batches: a fresh Fisher-Yates permutation cut into consecutive slices. */
     int[][] nextEpoch() {
-        int[] order = new int[size];
-        for (int i = 0; i < size; i++) {
-            order[i] = i;
-        }
-        for (int i = size - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        int[] order = Permutations.random(size, random);
         int[][] batches = new int[batchesPerEpoch()][];
         for (int b = 0; b < batches.length; b++) {
             batches[b] = Arrays.copyOfRange(order, b * batchSize, Math.min(size, (b + 1) * batchSize));

@@ -2,6 +2,7 @@ package io.gmnstream.operator.zoo;
 
 import io.gmnstream.operator.data.LabeledData;
 import io.gmnstream.operator.data.TaskData;
+import io.gmnstream.operator.train.Permutations;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -19,13 +20,13 @@ final class RunData {
         Random random = new Random(plan.seed() ^ 0x5DEECE66DL);
         int n = Math.max(plan.batchSize(), Math.round(plan.trainFraction() * train.size()));
         n = Math.min(n, train.size());
-        int[] order = permutation(train.size(), random);
+        int[] order = Permutations.random(train.size(), random);
         int[] subset = Arrays.copyOf(order, n);
         // Keep file order inside the subset: the trainer shuffles anyway, and the subset reads naturally.
         Arrays.sort(subset);
         int[] labels = train.gatherLabels(subset);
         int noisy = Math.round(plan.labelNoise() * n);
-        int[] flip = permutation(n, random);
+        int[] flip = Permutations.random(n, random);
         for (int i = 0; i < noisy; i++) {
             int k = flip[i];
             // A different class, uniformly: noise that always changes the label.
@@ -34,19 +35,5 @@ final class RunData {
         LabeledData used = new LabeledData(train.name() + "[" + n + " rows, " + noisy + " noisy]", train.gatherFeatures(subset),
                 labels, train.channels(), train.height(), train.width(), train.numClasses());
         return new TaskData(base.task(), used, base.test());
-    }
-
-    private static int[] permutation(int n, Random random) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 }

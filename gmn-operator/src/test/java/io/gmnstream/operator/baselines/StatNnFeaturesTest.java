@@ -1,5 +1,6 @@
 package io.gmnstream.operator.baselines;
 
+import io.gmnstream.operator.train.Permutations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -110,7 +111,7 @@ class StatNnFeaturesTest {
         // Permute the hidden neurons of fc1, fc2 and fc3: rows of W_i and b_i, columns of the next weight.
         String[] layers = {"fc1", "fc2", "fc3", "out"};
         for (int i = 0; i < 3; i++) {
-            int[] p = permutation(7, random);
+            int[] p = Permutations.random(7, random);
             permuted.put(layers[i] + ".weight", permuteRows(permuted.get(layers[i] + ".weight"), p));
             permuted.put(layers[i] + ".bias", permuteRows(permuted.get(layers[i] + ".bias"), p));
             permuted.put(layers[i + 1] + ".weight", permuteColumns(permuted.get(layers[i + 1] + ".weight"), p));
@@ -149,20 +150,6 @@ class StatNnFeaturesTest {
             v[i] = (float) random.nextGaussian();
         }
         return Tensor.f32(name, shape, v);
-    }
-
-    private static int[] permutation(int n, Random random) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int x = p[i];
-            p[i] = p[j];
-            p[j] = x;
-        }
-        return p;
     }
 
     /** Row r of the result is row p[r] of t (rank 1 or 2). */

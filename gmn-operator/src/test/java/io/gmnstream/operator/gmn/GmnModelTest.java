@@ -1,5 +1,6 @@
 package io.gmnstream.operator.gmn;
 
+import io.gmnstream.operator.train.Permutations;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -81,12 +82,12 @@ class GmnModelTest {
     void invariantToHiddenNeuronPermutationOfAnMlp() {
         Random rnd = new Random(3);
         float[][] t = TestNets.mlpTensors(rnd, 64, 32, 10, 0.2f);
-        float[][] permuted = TestNets.permuteMlp(t, 64, 32, 10, TestNets.permutation(rnd, 32));
+        float[][] permuted = TestNets.permuteMlp(t, 64, 32, 10, Permutations.random(32, rnd));
         GmnScore[] s = score(model, List.of(TestNets.mlpGraph(64, 32, 10, t), TestNets.mlpGraph(64, 32, 10, permuted)));
         assertSame(s[0], s[1], 1e-5f);
 
         // Swapping two INPUT pixels is not a symmetry (input positions are meaningful): the score moves.
-        float[][] swapped = TestNets.permuteMlp(t, 64, 32, 10, TestNets.permutation(new Random(0), 32));
+        float[][] swapped = TestNets.permuteMlp(t, 64, 32, 10, Permutations.random(32, new Random(0)));
         for (int h = 0; h < 32; h++) {
             float a = swapped[0][h * 64];
             swapped[0][h * 64] = swapped[0][h * 64 + 5];
@@ -102,12 +103,12 @@ class GmnModelTest {
     void invariantToChannelPermutationOfACnn() {
         Random rnd = new Random(4);
         float[][] t = TestNets.cnnTensors(rnd);
-        float[][] permuted = TestNets.permuteCnn(t, TestNets.permutation(rnd, 8), TestNets.permutation(rnd, 16));
+        float[][] permuted = TestNets.permuteCnn(t, Permutations.random(8, rnd), Permutations.random(16, rnd));
         GmnScore[] s = score(model, List.of(TestNets.cnnGraph(t), TestNets.cnnGraph(permuted)));
         assertSame(s[0], s[1], 1e-5f);
 
         // Scaling one filter's weights changes the function: the score must move.
-        float[][] changed = TestNets.permuteCnn(t, TestNets.permutation(rnd, 8), TestNets.permutation(rnd, 16));
+        float[][] changed = TestNets.permuteCnn(t, Permutations.random(8, rnd), Permutations.random(16, rnd));
         for (int k = 0; k < 9; k++) {
             changed[0][k] *= 3f;
         }

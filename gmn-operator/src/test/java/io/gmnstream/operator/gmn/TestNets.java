@@ -106,18 +106,4 @@ final class TestNets {
         }
         return new float[][] {c1w, c1b, c2w, c2b, fw, t[5].clone()};
     }
-
-    static int[] permutation(Random rnd, int n) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int tmp = p[i];
-            p[i] = p[j];
-            p[j] = tmp;
-        }
-        return p;
-    }
 }
