@@ -10,7 +10,6 @@ import io.gmnstream.schemas.Topics;
 import io.gmnstream.schemas.registry.RegistryClientConfig;
 import io.gmnstream.schemas.registry.SchemaRegistryClient;
 import java.net.URI;
-import java.util.List;
 
 /**
  * The embedded infrastructure of the demo: an in-process KRaft broker on loopback with every gmn
@@ -69,9 +68,15 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  /** Closes each resource in order, recording failures on {@code failure} instead of stopping. */
+  /**
+   * Closes each resource in order, recording failures on {@code failure} instead of stopping. Null
+   * entries (resources that never started) are skipped.
+   */
   private static void closeAll(RuntimeException failure, AutoCloseable... resources) {
-    for (AutoCloseable resource : List.of(resources).stream().filter(r -> r != null).toList()) {
+    for (AutoCloseable resource : resources) {
+      if (resource == null) {
+        continue;
+      }
       try {
         resource.close();
       } catch (Exception e) {
