@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.gmnstream.operator.learn.Metrics;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -29,19 +30,11 @@ class RegressorTest {
     }
 
     private static double r2(Regressor model, double[][] x, double[] y) {
-        double mean = 0;
-        for (double v : y) {
-            mean += v;
-        }
-        mean /= y.length;
-        double ssRes = 0;
-        double ssTot = 0;
+        double[] predicted = new double[y.length];
         for (int i = 0; i < y.length; i++) {
-            double e = y[i] - model.predict(x[i]);
-            ssRes += e * e;
-            ssTot += (y[i] - mean) * (y[i] - mean);
+            predicted[i] = model.predict(x[i]);
         }
-        return 1 - ssRes / ssTot;
+        return Metrics.r2(predicted, y);
     }
 
     @Test
