@@ -2,6 +2,7 @@ package io.gmnstream.operator.data;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The "mnist" task from the four standard gzipped IDX files in a folder the user gives (it is
@@ -14,6 +15,8 @@ public final class MnistDataset {
     public static final String TRAIN_LABELS = "train-labels-idx1-ubyte.gz";
     public static final String TEST_IMAGES = "t10k-images-idx3-ubyte.gz";
     public static final String TEST_LABELS = "t10k-labels-idx1-ubyte.gz";
+    static final List<String> FILES = List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS);
+    private static final String FILES_TEXT = TRAIN_IMAGES + ", " + TRAIN_LABELS + ", " + TEST_IMAGES + " and " + TEST_LABELS;
     public static final int SIDE = 28;
     public static final int CLASSES = 10;
     private static final float MAX_PIXEL = 255f;
@@ -22,13 +25,22 @@ public final class MnistDataset {
     }
 
     public static TaskData load(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            throw new DatasetFormatException(folder.toString(), "not a folder; expected one holding " + TRAIN_IMAGES
-                    + ", " + TRAIN_LABELS + ", " + TEST_IMAGES + " and " + TEST_LABELS);
-        }
+        requireFiles(folder);
         return new TaskData(TASK,
                 split(folder, TRAIN_IMAGES, TRAIN_LABELS, "train"),
                 split(folder, TEST_IMAGES, TEST_LABELS, "test"));
+    }
+
+    /** Checks that {@code folder} holds the four files, without reading them; the message lists what is missing. */
+    public static void requireFiles(Path folder) {
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new DatasetFormatException(String.valueOf(folder), "not a folder; expected one holding " + FILES_TEXT);
+        }
+        List<String> missing = FILES.stream().filter(f -> !Files.isRegularFile(folder.resolve(f))).toList();
+        if (!missing.isEmpty()) {
+            throw new DatasetFormatException(folder.toString(), "missing " + String.join(", ", missing)
+                    + " (an MNIST folder holds the four gzipped IDX files)");
+        }
     }
 
     private static LabeledData split(Path folder, String imagesFile, String labelsFile, String part) {

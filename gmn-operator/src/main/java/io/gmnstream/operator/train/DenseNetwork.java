@@ -4,9 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import io.gmnstream.paramgraph.spec.LayerSpec;
 import io.gmnstream.paramgraph.spec.NetworkSpec;
 import io.gmnstream.paramgraph.tensor.Tensor;
 import java.util.ArrayList;
@@ -14,9 +12,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A DJL network built from a spec, owning the manager its parameters live in. Parameters are
- * bound to spec tensor names, so export needs no name guessing. Close it to free native memory.
- * Not thread-safe.
+ * A DJL network built from a spec (dense, conv or attention: the name is historical), owning the
+ * manager its parameters live in. Parameters are bound to spec tensor names, so export needs no
+ * name guessing. Close it to free native memory. Not thread-safe.
  */
 public final class DenseNetwork implements AutoCloseable {
     private final NetworkSpec spec;
@@ -27,55 +25,37 @@ public final class DenseNetwork implements AutoCloseable {
     private final NDManager manager;
     private final ParameterStore parameterStore;
 
-    DenseNetwork(NetworkSpec spec, Block block, List<DenseNetworkFactory.BlockBinding> bindings, int inputWidth,
-                 int outputWidth, NDManager manager) {
+    DenseNetwork(NetworkSpec spec, Block block, List<BoundParameter> parameters, int inputWidth, int outputWidth,
+                 NDManager manager) {
         this.spec = spec;
         this.block = block;
+        this.parameters = parameters;
         this.inputWidth = inputWidth;
         this.outputWidth = outputWidth;
         this.manager = manager;
         // copy=false: one device, the store hands out the parameter arrays themselves.
         this.parameterStore = new ParameterStore(manager, false);
-        this.parameters = bind(bindings);
-    }
-
-    private static List<BoundParameter> bind(List<DenseNetworkFactory.BlockBinding> bindings) {
-        List<BoundParameter> out = new ArrayList<>();
-        for (DenseNetworkFactory.BlockBinding binding : bindings) {
-            LayerSpec layer = binding.layer();
-            // DJL names: Linear weight/bias, LayerNorm gamma/beta; the spec roles are weight/bias.
-            String[][] roles;
-            if (layer instanceof LayerSpec.Linear) {
-                roles = new String[][] {{"weight", "weight"}, {"bias", "bias"}};
-            } else if (layer instanceof LayerSpec.LayerNorm) {
-                roles = new String[][] {{"gamma", "weight"}, {"beta", "bias"}};
-            } else {
-                roles = new String[0][];
-            }
-            for (String[] role : roles) {
-                Parameter p = binding.block().getParameters().get(role[0]);
-                // Absent when bias/affine is off (DJL does not register the parameter at all).
-                if (p != null) {
-                    out.add(new BoundParameter(layer.tensorName(role[1]), p));
-                }
-            }
-        }
-        return List.copyOf(out);
     }
 
     public NetworkSpec spec() {
         return spec;
     }
 
+    /** Floats per sample: the product of the spec's input shape. */
     public int inputWidth() {
         return inputWidth;
+    }
+
+    /** Number of trainable scalars: the parameter graph's {@code numParameters}. */
+    public long parameterCount() {
+        return parameters.stream().mapToLong(p -> p.parameter().getArray().size()).sum();
     }
 
     public int outputWidth() {
         return outputWidth;
     }
 
-    /** Parameters in spec order, each with its spec tensor name. */
+    /** Trainable parameters in spec order, each with its spec tensor name (exactly the graph's edges). */
     public List<BoundParameter> parameters() {
         return parameters;
     }
@@ -89,7 +69,7 @@ public final class DenseNetwork implements AutoCloseable {
         return manager.getManagedArrays().size();
     }
 
-    /** Logits [batch, outputWidth] for features [batch, inputWidth]; results attach to {@code x}'s manager. */
+    /** Logits [batch, outputWidth] for a batch laid out by {@link SampleLayout}; results attach to {@code x}'s manager. */
     NDArray forward(NDArray x, boolean training) {
         return block.forward(parameterStore, new NDList(x), training).singletonOrThrow();
     }

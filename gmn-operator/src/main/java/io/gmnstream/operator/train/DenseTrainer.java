@@ -13,7 +13,7 @@ import io.gmnstream.paramgraph.spec.NetworkSpec;
 import java.util.Objects;
 
 /**
- * Trains a small dense network built from a spec with a plain DJL loop: seeded initialisation and
+ * Trains a small network (dense, conv or attention) built from a spec with a plain DJL loop: seeded initialisation and
  * shuffle, one sub-manager per step (every temporary dies with it), gradients zeroed after each
  * update. The same seed and config give bit-identical weights on the same machine and thread count.
  *
@@ -50,7 +50,7 @@ public final class DenseTrainer {
         engine.setRandomSeed(config.seed());
         NDManager manager = engine.newBaseManager(engineInfo.device());
         try {
-            return DenseNetworkFactory.create(spec, config.dropoutRate(), manager);
+            return NetworkFactory.create(spec, config.dropoutRate(), manager);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -80,8 +80,8 @@ public final class DenseTrainer {
     private TrainingReport fit(DenseNetwork network, TaskData data, EpochListener listener, boolean throwOnDivergence) {
         Objects.requireNonNull(network, "network");
         LabeledData train = data.train();
-        Evaluator.checkWidth(network, train);
-        Evaluator.checkWidth(network, data.test());
+        SampleLayout layout = Evaluator.layout(network, train);
+        Evaluator.layout(network, data.test());
         BatchOrder order = new BatchOrder(train.size(), config.batchSize(), config.seed());
         int batchesPerEpoch = config.maxBatchesPerEpoch() == 0 ? order.batchesPerEpoch()
                 : Math.min(config.maxBatchesPerEpoch(), order.batchesPerEpoch());
@@ -98,7 +98,7 @@ public final class DenseTrainer {
             double lossSum = 0;
             long samples = 0;
             for (int b = 0; b < batchesPerEpoch; b++) {
-                float loss = step(network, optimizer, train, batches[b]);
+                float loss = step(network, optimizer, train, layout, batches[b]);
                 steps++;
                 if (!Float.isFinite(loss)) {
                     if (throwOnDivergence) {
@@ -125,14 +125,14 @@ public final class DenseTrainer {
     }
 
     /** One optimiser step on one batch; returns the batch's mean loss. */
-    private float step(DenseNetwork network, Optimizer optimizer, LabeledData train, int[] batch) {
+    private float step(DenseNetwork network, Optimizer optimizer, LabeledData train, SampleLayout layout, int[] batch) {
         int classes = network.outputWidth();
         // Results attach to an operand's manager: with x created here, the forward and backward
         // temporaries land in this sub-manager and are freed when it closes (DJL_NOTES trap 4).
         try (NDManager step = network.manager().newSubManager()) {
             // x and the targets stay referenced (and open) until after backward: autograd reads
             // their Java-backed buffers (DJL_NOTES traps 1 and 3).
-            NDArray x = step.create(train.gatherFeatures(batch), new Shape(batch.length, train.sampleSize()));
+            NDArray x = step.create(layout.rows(train, batch), layout.shape(batch.length));
             NDArray targets = step.create(SoftmaxCrossEntropy.oneHot(train.gatherLabels(batch), classes),
                     new Shape(batch.length, classes));
             NDArray loss;

@@ -2,7 +2,6 @@ package io.gmnstream.operator.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import io.gmnstream.operator.data.LabeledData;
 
 /** Accuracy of a network on labeled data: the fraction of samples whose argmax logit is the label. */
@@ -14,7 +13,7 @@ final class Evaluator {
     }
 
     static double accuracy(DenseNetwork network, LabeledData data) {
-        checkWidth(network, data);
+        SampleLayout layout = layout(network, data);
         int correct = 0;
         int n = data.size();
         for (int start = 0; start < n; start += CHUNK) {
@@ -25,7 +24,7 @@ final class Evaluator {
             }
             // Everything of this chunk, the forward temporaries included, dies with the sub-manager.
             try (NDManager chunk = network.manager().newSubManager()) {
-                NDArray x = chunk.create(data.gatherFeatures(indices), new Shape(indices.length, data.sampleSize()));
+                NDArray x = chunk.create(layout.rows(data, indices), layout.shape(indices.length));
                 long[] predicted = network.forward(x, false).argMax(1).toLongArray();
                 for (int i = 0; i < indices.length; i++) {
                     if (predicted[i] == data.labels()[start + i]) {
@@ -37,14 +36,16 @@ final class Evaluator {
         return correct / (double) n;
     }
 
-    static void checkWidth(DenseNetwork network, LabeledData data) {
-        if (data.sampleSize() != network.inputWidth()) {
-            throw new IllegalArgumentException(data.name() + " has " + data.sampleSize() + " features per sample but the network takes "
-                    + network.inputWidth());
-        }
+    /** How {@code data} feeds {@code network}; refuses data of another geometry or class count. */
+    static SampleLayout layout(DenseNetwork network, LabeledData data) {
         if (data.numClasses() != network.outputWidth()) {
             throw new IllegalArgumentException(data.name() + " has " + data.numClasses() + " classes but the network outputs "
                     + network.outputWidth());
+        }
+        try {
+            return SampleLayout.of(network.spec().input(), data);
+        } catch (UnsupportedLayerException e) {
+            throw new IllegalArgumentException(data.name() + " does not fit the network: " + e.getMessage(), e);
         }
     }
 }

@@ -8,8 +8,8 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Multiplies the freshly initialised linear weights by the run's init scale (biases and norm
- * parameters keep their defaults). Done once, before training and outside any gradient collector,
+ * Multiplies the freshly initialised weight matrices (linear, conv, attention projections) by the
+ * run's init scale (biases and norm parameters keep their defaults). Done once, before training and outside any gradient collector,
  * so the in-place scalar op never enters an autograd graph (DJL_NOTES trap 1 does not apply).
  */
 final class InitScale {
@@ -20,14 +20,17 @@ final class InitScale {
         if (scale == 1f) {
             return;
         }
-        Set<String> linearWeights = new HashSet<>();
+        Set<String> weights = new HashSet<>();
         for (LayerSpec layer : network.spec().layers()) {
-            if (layer instanceof LayerSpec.Linear) {
-                linearWeights.add(layer.tensorName("weight"));
+            if (layer instanceof LayerSpec.Linear || layer instanceof LayerSpec.Conv) {
+                weights.add(layer.tensorName("weight"));
+            } else if (layer instanceof LayerSpec.Attention) {
+                weights.add(layer.tensorName(LayerSpec.Attention.IN_PROJ_WEIGHT));
+                weights.add(layer.tensorName(LayerSpec.Attention.OUT_WEIGHT));
             }
         }
         for (BoundParameter p : network.parameters()) {
-            if (linearWeights.contains(p.tensorName())) {
+            if (weights.contains(p.tensorName())) {
                 NDArray weight = p.parameter().getArray();
                 weight.muli(scale);
             }

@@ -46,7 +46,7 @@ public final class ZooGenerator {
     private boolean progressBar = true;
 
     public ZooGenerator(EngineInfo engine, ZooConfig config) {
-        this(engine, config, config.task().load());
+        this(engine, config, config.task().load(config.dataDir()));
     }
 
     ZooGenerator(EngineInfo engine, ZooConfig config, TaskData data) {

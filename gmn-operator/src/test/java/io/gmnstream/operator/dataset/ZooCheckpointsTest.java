@@ -3,11 +3,13 @@ package io.gmnstream.operator.dataset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gmnstream.operator.zoo.Family;
 import io.gmnstream.paramgraph.GraphLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -38,7 +40,7 @@ class ZooCheckpointsTest {
         Set<String> runs = new HashSet<>();
         for (LabelledCheckpoint c : all) {
             runs.add(c.runId());
-            assertThat(c.family()).isIn("mlp", "residual_mlp");
+            assertThat(c.family()).isIn(Arrays.stream(Family.values()).map(Family::wireName).toArray());
             assertThat(c.runIndex()).isBetween(0, 7);
             assertThat(c.testAccuracy()).isBetween(0.0, 1.0);
             assertThat(c.trainAccuracy()).isBetween(0.0, 1.0);

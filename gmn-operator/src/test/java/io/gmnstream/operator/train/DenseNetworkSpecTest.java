@@ -41,13 +41,37 @@ class DenseNetworkSpecTest {
     }
 
     @Test
-    void shouldRefuseAConvLayerNamingItAndTheAllowedOps() {
-        NetworkSpec spec = NetworkSpec.of(InputSpec.channelsFirst(1, 8, 8), Layers.conv2d("conv1", 1, 4, 3));
-        assertThatThrownBy(() -> smoke.newNetwork(spec)).isInstanceOf(UnsupportedLayerException.class)
-                .hasMessageContaining("features");
-        NetworkSpec conv = NetworkSpec.of(InputSpec.features(64), Layers.linear("fc", 64, 10), Layers.conv1d("c", 10, 4, 1));
-        assertThatThrownBy(() -> smoke.newNetwork(conv)).isInstanceOf(UnsupportedLayerException.class)
-                .hasMessageContaining("layer 'c'").hasMessageContaining("op conv").hasMessageContaining("layer_norm");
+    void shouldRefuseUnsupportedLayersNamingThemAndTheAllowedOps() {
+        NetworkSpec tokens = NetworkSpec.of(InputSpec.tokens(8), Layers.embedding("emb", 16, 4), Layers.flatten("f"),
+                Layers.linear("fc", 32, 10));
+        assertThatThrownBy(() -> smoke.newNetwork(tokens)).isInstanceOf(UnsupportedLayerException.class)
+                .hasMessageContaining("tokens");
+        NetworkSpec instance = NetworkSpec.of(InputSpec.channelsFirst(1, 8, 8), Layers.conv2d("c", 1, 4, 3),
+                Layers.instanceNorm("in", 4, true), Layers.globalAvgPool("g"), Layers.linear("fc", 4, 10));
+        assertThatThrownBy(() -> smoke.newNetwork(instance)).isInstanceOf(UnsupportedLayerException.class)
+                .hasMessageContaining("layer 'in'").hasMessageContaining("op instance_norm").hasMessageContaining("group_norm");
+        NetworkSpec convOnVector = NetworkSpec.of(InputSpec.features(64), Layers.linear("fc", 64, 10), Layers.conv1d("c", 10, 4, 1));
+        assertThatThrownBy(() -> smoke.newNetwork(convOnVector)).isInstanceOf(UnsupportedLayerException.class)
+                .hasMessageContaining("layer 'c'").hasMessageContaining("channel map");
+        NetworkSpec linearOnMap = NetworkSpec.of(InputSpec.channelsFirst(1, 8, 8), Layers.linear("fc", 64, 10));
+        assertThatThrownBy(() -> smoke.newNetwork(linearOnMap)).isInstanceOf(UnsupportedLayerException.class)
+                .hasMessageContaining("layer 'fc'").hasMessageContaining("flatten");
+        NetworkSpec transposedAttention = NetworkSpec.of(InputSpec.sequence(4, 8),
+                Layers.attention("attn", 8, 2).withTransposedWeight(true), Layers.globalAvgPool("g"), Layers.linear("fc", 8, 10));
+        assertThatThrownBy(() -> smoke.newNetwork(transposedAttention)).isInstanceOf(UnsupportedLayerException.class)
+                .hasMessageContaining("layer 'attn'").hasMessageContaining("packed");
+        NetworkSpec mapOutput = NetworkSpec.of(InputSpec.channelsFirst(1, 8, 8), Layers.conv2d("c", 1, 4, 3));
+        assertThatThrownBy(() -> smoke.newNetwork(mapOutput)).isInstanceOf(UnsupportedLayerException.class)
+                .hasMessageContaining("layer 'c'").hasMessageContaining("vector");
+    }
+
+    @Test
+    void shouldRefuseDataWhoseGeometryDoesNotFitTheInput() {
+        NetworkSpec sevenByNine = NetworkSpec.of(InputSpec.sequence(7, 9), Layers.globalAvgPool("g"), Layers.linear("fc", 9, 10));
+        try (DenseNetwork net = smoke.newNetwork(sevenByNine)) {
+            assertThatThrownBy(() -> smoke.fit(net, DigitsDataset.load())).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("does not fit").hasMessageContaining("sequence [7, 9]");
+        }
     }
 
     @Test

@@ -62,6 +62,11 @@ class RunSamplerTest {
             p.architecture().spec(64, 10);
         }
         assertThat(families).containsExactlyInAnyOrder(Family.values());
+        // Uniform over the six families: about 33 of 200 each.
+        for (Family f : Family.values()) {
+            long n = java.util.stream.IntStream.range(0, 200).filter(i -> sampler.plan(i).architecture().family() == f).count();
+            assertThat(n).as(f.wireName()).isBetween(15L, 55L);
+        }
         assertThat(optimizers).containsExactlyInAnyOrder(OptimizerKind.values());
         assertThat(activations).containsExactlyInAnyOrder("relu", "tanh", "gelu");
         assertThat(depths).contains(1, 2, 3, 4);
@@ -73,6 +78,25 @@ class RunSamplerTest {
         assertThat(maxWidth).isGreaterThan(100);
         assertThat(noisy).isBetween(40, 160);
         assertThat(withDropout).isBetween(40, 160);
+    }
+
+    @Test
+    void shouldTakeTheAttentionPatchFromTheTaskAndNothingElse() {
+        RunSampler digits = new RunSampler(5L, EPOCHS, ZooTask.DIGITS);
+        RunSampler mnist = new RunSampler(5L, EPOCHS, ZooTask.MNIST);
+        Set<Integer> digitPatches = new HashSet<>();
+        for (int i = 0; i < 100; i++) {
+            RunPlan d = digits.plan(i);
+            RunPlan m = mnist.plan(i);
+            assertThat(m.learningRate()).isEqualTo(d.learningRate());
+            assertThat(m.architecture().family()).isEqualTo(d.architecture().family());
+            if (d.architecture().family() == Family.ATTENTION) {
+                digitPatches.add(d.architecture().patch());
+                assertThat(m.architecture().patch()).isEqualTo(7);
+                m.architecture().spec(1, 28, 28, 10);
+            }
+        }
+        assertThat(digitPatches).containsExactlyInAnyOrder(2, 4);
     }
 
     @Test

@@ -113,7 +113,7 @@ class ZooGeneratorTest {
                 weights.add(bytes);
                 ParamGraph graph = GraphBuilder.withDefaults().build(spec, new SafetensorsReader().read(bytes));
                 assertThat(graph.numEdges()).isEqualTo(graph.numParameters() + graph.numResidualEdges());
-                boolean residual = manifest.getTags().get("family").equals("residual_mlp");
+                boolean residual = Set.of("residual_mlp", "residual_cnn", "attention").contains(manifest.getTags().get("family"));
                 assertThat(graph.numResidualEdges() > 0).isEqualTo(residual);
                 assertThat(c.getMetrics().get(ZooMetrics.TRAIN_ACCURACY)).isBetween(0.0, 1.0);
                 assertThat(c.getMetrics().get(ZooMetrics.TEST_ACCURACY)).isBetween(0.0, 1.0);

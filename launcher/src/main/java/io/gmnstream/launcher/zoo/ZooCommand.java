@@ -2,6 +2,7 @@ package io.gmnstream.launcher.zoo;
 
 import io.gmnstream.launcher.BadInputException;
 import io.gmnstream.launcher.GmnHome;
+import io.gmnstream.operator.data.DatasetFormatException;
 import io.gmnstream.operator.djl.DjlRuntime;
 import io.gmnstream.operator.djl.EngineInfo;
 import io.gmnstream.operator.zoo.ZooConfig;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code gmn-stream zoo}: trains a model zoo of small networks on real data with DJL, one gmn-stream
+ * {@code gmn-stream zoo}: trains a model zoo of small networks (dense, conv, residual conv and
+ * attention families) on digits or MNIST with DJL, one gmn-stream
  * checkpoint file per run, each checkpoint labelled with its measured train and test accuracy.
  * Deterministic from the seed and resumable: complete run files are kept, the rest are (re)trained.
  */
@@ -32,8 +34,12 @@ public final class ZooCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--task", paramLabel = "TASK", defaultValue = "digits",
-      description = "the task the networks learn (default: ${DEFAULT-VALUE})")
+      description = "the task the networks learn: digits (bundled) or mnist (needs --data) (default: ${DEFAULT-VALUE})")
   String task;
+
+  @Option(names = "--data", paramLabel = "DIR",
+      description = "the task's data folder: for mnist, the four gzipped IDX files (e.g. ../shared/data/mnist)")
+  Path data;
 
   @Option(names = "--runs", paramLabel = "N", defaultValue = "100", description = "runs to train (default: ${DEFAULT-VALUE})")
   int runs;
@@ -80,7 +86,16 @@ public final class ZooCommand implements Callable<Integer> {
       ZooTask zooTask = ZooTask.parse(task);
       Path folder = out != null ? out
           : GmnHome.resolve().resolve(Path.of(".gmn-stream", "zoo", task + "-" + seed));
-      return new ZooConfig(zooTask, runs, seed, checkpointEpochs, folder, threads, maxBatchesPerEpoch);
+      if (zooTask.needsData() && data == null) {
+        throw new BadInputException("--task " + zooTask + " needs --data DIR, a folder with the gzipped IDX files"
+            + " (e.g. ../shared/data/mnist)");
+      }
+      ZooConfig config = new ZooConfig(zooTask, data, runs, seed, checkpointEpochs, folder, threads, maxBatchesPerEpoch);
+      // Before the engine starts (seconds): a wrong folder fails at once, naming what is missing.
+      zooTask.checkData(data);
+      return config;
+    } catch (DatasetFormatException e) {
+      throw new BadInputException("--data " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage(), e);
     }
