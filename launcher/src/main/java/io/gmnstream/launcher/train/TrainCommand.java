@@ -10,6 +10,7 @@ import io.gmnstream.operator.djl.DjlSettings;
 import io.gmnstream.operator.gmn.GmnConfig;
 import io.gmnstream.operator.learn.EvalReport;
 import io.gmnstream.operator.learn.GmnFitter;
+import io.gmnstream.operator.learn.SplitRecord;
 import io.gmnstream.paramgraph.GraphLimits;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -34,6 +35,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = "Trains the GMN on a model zoo and evaluates it on held-out runs.")
 public final class TrainCommand implements Callable<Integer> {
+  /** Sub-folder of the model folder that holds the out-of-distribution model ({@code --ood}). */
+  public static final String OOD_DIR = "ood";
+  /** Share of the runs, the widest, that the out-of-distribution split tests on. */
+  static final double OOD_TEST_FRACTION = 0.3;
 
   @Spec CommandSpec spec;
 
@@ -64,7 +69,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "7", description = "split and training seed (default: ${DEFAULT-VALUE})")
   long seed;
 
-  @Option(names = "--ood", description = "also train on narrow networks and test on the widest ~30% of runs")
+  @Option(names = "--ood", description = "also train on narrow networks and test on the widest ~30% of runs; that model is saved in <out>/ood")
   boolean ood;
 
   @Override
@@ -90,15 +95,20 @@ public final class TrainCommand implements Callable<Integer> {
     out.flush();
 
     Map<String, EvalReport> reports = new LinkedHashMap<>();
-    try (GmnFitter.Fit fit = fitAndReport("by-run", RunSplit.byRun(all, testFraction, seed), config, settings, out, reports)) {
+    RunSplit byRun = RunSplit.byRun(all, testFraction, seed);
+    try (GmnFitter.Fit fit = fitAndReport("by-run", byRun, config, settings, out, reports)) {
       if (ood) {
-        // Only the by-run model is saved; the OOD fit exists for its figure.
-        RunSplit oodSplit = RunSplit.outOfDistribution(all, RunSplit.widthQuantile(all, 0.3));
-        fitAndReport("ood", oodSplit, config, settings, out, reports).close();
+        // Saved next to the by-run model (same format) so that eval can rebuild its split and score it again.
+        int width = RunSplit.widthQuantile(all, OOD_TEST_FRACTION);
+        RunSplit oodSplit = RunSplit.outOfDistribution(all, width);
+        try (GmnFitter.Fit oodFit = fitAndReport("ood", oodSplit, config, settings, out, reports)) {
+          GmnFitter.save(oodFit, modelDir.resolve(OOD_DIR), loaded.hash(), Map.of("ood", reports.get("ood")),
+              SplitRecord.outOfDistribution(oodSplit, width, OOD_TEST_FRACTION));
+        }
       }
-      GmnFitter.save(fit, modelDir, loaded.hash(), reports);
+      GmnFitter.save(fit, modelDir, loaded.hash(), reports, SplitRecord.byRun(byRun, testFraction, seed));
     }
-    out.println("  model saved to " + modelDir);
+    out.println("  model saved to " + modelDir + (ood ? " (out-of-distribution model in " + modelDir.resolve(OOD_DIR) + ")" : ""));
     return 0;
   }
 
