@@ -1,7 +1,10 @@
 package io.gmnstream.launcher;
 
+import io.gmnstream.launcher.bench.BenchCommand;
 import io.gmnstream.launcher.demo.DemoCommand;
+import io.gmnstream.launcher.eval.EvalCommand;
 import io.gmnstream.launcher.graph.GraphCommand;
+import io.gmnstream.launcher.score.ScoreCommand;
 import io.gmnstream.launcher.train.TrainCommand;
 import io.gmnstream.launcher.zoo.ZooCommand;
 import picocli.CommandLine;
@@ -13,7 +16,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Watches neural networks while they train: checkpoints in, parameter graphs and scores out.",
-    subcommands = {GraphCommand.class, DemoCommand.class, ZooCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {GraphCommand.class, DemoCommand.class, ZooCommand.class, TrainCommand.class, EvalCommand.class,
+        ScoreCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class GmnStream implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

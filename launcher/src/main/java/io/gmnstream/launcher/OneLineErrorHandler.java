@@ -8,7 +8,7 @@ import picocli.CommandLine;
  * Prints a failed command's error as one line on stderr, never a stack trace (set GMN_DEBUG=1 to get
  * one), and maps it to an exit status.
  */
-final class OneLineErrorHandler implements CommandLine.IExecutionExceptionHandler {
+public final class OneLineErrorHandler implements CommandLine.IExecutionExceptionHandler {
 
   @Override
   public int handleExecutionException(
@@ -20,7 +20,8 @@ final class OneLineErrorHandler implements CommandLine.IExecutionExceptionHandle
     return ExitCodes.forException(error);
   }
 
-  static String describe(Throwable error) {
+  /** The error as one line, as the CLI prints it (without the command prefix). */
+  public static String describe(Throwable error) {
     String message;
     if (error instanceof NoSuchFileException) {
       message = "no such file: " + error.getMessage();

@@ -11,14 +11,18 @@ import io.gmnstream.paramgraph.spec.NetworkSpecJson;
 import io.gmnstream.paramgraph.tensor.SafetensorsReader;
 import io.gmnstream.paramgraph.tensor.TensorSource;
 import io.gmnstream.schemas.avro.Checkpoint;
+import io.gmnstream.schemas.avro.NativeLayerSpec;
+import io.gmnstream.schemas.avro.OnnxModel;
 import io.gmnstream.schemas.avro.RunManifest;
 import io.gmnstream.schemas.checkpoint.CheckpointFileReader;
 import io.gmnstream.streamjobs.graph.CheckpointGraphFactory;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /** Reads a file named on the command line and recognises its format from its first bytes and name. */
@@ -60,10 +64,12 @@ public final class GraphInputReader {
   private GraphInput onnx(Path file) throws IOException {
     byte[] bytes = readBounded(file);
     OnnxImporter importer = new OnnxImporter(limits);
-    return new GraphInput(InputFormat.ONNX, file.getFileName().toString(), () -> {
-      ImportedModel model = importer.importModel(bytes);
+    // The spec and the graph come from one import: asking for the spec first does not import twice.
+    Supplier<ImportedModel> imported = once(() -> importer.importModel(bytes));
+    return new GraphInput(InputFormat.ONNX, file.getFileName().toString(), () -> imported.get().spec(), () -> {
+      ImportedModel model = imported.get();
       return builder.build(model.spec(), model.tensors());
-    });
+    }, null);
   }
 
   private GraphInput safetensors(Path file, Path layerSpecFile) throws IOException {
@@ -74,10 +80,11 @@ public final class GraphInputReader {
     } catch (RuntimeException e) {
       throw new BadInputException(layerSpecFile.getFileName() + ": " + e.getMessage(), e);
     }
-    return new GraphInput(InputFormat.SAFETENSORS, file.getFileName() + " with " + layerSpecFile.getFileName(), () -> {
-      TensorSource tensors = new SafetensorsReader(limits).read(weights);
-      return builder.build(spec, tensors);
-    });
+    return new GraphInput(InputFormat.SAFETENSORS, file.getFileName() + " with " + layerSpecFile.getFileName(),
+        () -> spec, () -> {
+          TensorSource tensors = new SafetensorsReader(limits).read(weights);
+          return builder.build(spec, tensors);
+        }, null);
   }
 
   private GraphInput checkpointFile(Path file, Long step) throws IOException {
@@ -87,8 +94,42 @@ public final class GraphInputReader {
       Checkpoint checkpoint = select(reader.readAll(), step, file);
       String description = String.format("%s (run %s, step %d)",
           file.getFileName(), manifest.getRunId(), checkpoint.getStep());
-      return new GraphInput(InputFormat.CHECKPOINT_FILE, description, () -> factory.build(manifest, checkpoint));
+      return new GraphInput(InputFormat.CHECKPOINT_FILE, description, () -> architecture(manifest),
+          () -> factory.build(manifest, checkpoint), checkpoint.getStep());
     }
+  }
+
+  /**
+   * The run's architecture as its manifest gives it (every manifest carries one), lowered to the
+   * native layer spec; the same rule as CheckpointGraphFactory, which keeps its copy private.
+   */
+  private NetworkSpec architecture(RunManifest manifest) {
+    Object architecture = manifest.getArchitecture();
+    if (architecture instanceof NativeLayerSpec nativeSpec) {
+      return NetworkSpecJson.parse(nativeSpec.getSpecJson());
+    }
+    if (architecture instanceof OnnxModel onnxModel) {
+      ByteBuffer model = onnxModel.getModel().duplicate();
+      byte[] bytes = new byte[model.remaining()];
+      model.get(bytes);
+      return new OnnxImporter(limits).importModel(bytes).spec();
+    }
+    throw new IllegalStateException("RunManifest.architecture holds an unexpected type: " + architecture);
+  }
+
+  /** Computes {@code supplier} on first use only. Not thread-safe; a GraphInput is used by one thread. */
+  private static <T> Supplier<T> once(Supplier<T> supplier) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public T get() {
+        if (value == null) {
+          value = supplier.get();
+        }
+        return value;
+      }
+    };
   }
 
   /** The checkpoint at {@code step}, or the last one when no step is asked for. */
