@@ -10,8 +10,9 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * y = x W^T + b with both widths fixed at construction, so the parameter shapes never depend on
- * the shapes seen at initialisation (trap 5) and a loaded model needs no sample input.
+ * y = x W^T + b (or x W^T without a bias) with both widths fixed at construction, so the parameter
+ * shapes never depend on the shapes seen at initialisation (trap 5) and a loaded model needs no
+ * sample input.
  */
 final class DenseLayer extends AbstractBlock {
     private final int in;
@@ -20,6 +21,10 @@ final class DenseLayer extends AbstractBlock {
     private final Parameter bias;
 
     DenseLayer(int in, int out) {
+        this(in, out, true);
+    }
+
+    DenseLayer(int in, int out, boolean withBias) {
         super((byte) 1);
         if (in <= 0 || out <= 0) {
             throw new IllegalArgumentException("dense widths must be positive: " + in + " -> " + out);
@@ -28,14 +33,19 @@ final class DenseLayer extends AbstractBlock {
         this.out = out;
         this.weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(out, in)).build());
-        this.bias = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS)
-                .optShape(new Shape(out)).build());
+        this.bias = withBias ? addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS)
+                .optShape(new Shape(out)).build()) : null;
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        return Linear.linear(x, store.getValue(weight, x.getDevice(), training), store.getValue(bias, x.getDevice(), training));
+        NDArray w = store.getValue(weight, x.getDevice(), training);
+        if (bias == null) {
+            // Not x.matMul(w.transpose()): the transpose would attach to the model's manager and leak (trap 4).
+            return Linear.linear(x, w);
+        }
+        return Linear.linear(x, w, store.getValue(bias, x.getDevice(), training));
     }
 
     @Override

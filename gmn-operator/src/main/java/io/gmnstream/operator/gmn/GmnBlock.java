@@ -14,15 +14,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The Graph Metanetwork: encoders, {@code layers} message-passing layers, a mean+sum readout per
- * graph and an MLP head. Input: {@link GraphBatch#inputs()}. Output: [G, 2], column 0 the predicted
+ * The Graph Metanetwork: encoders, {@code layers} message-passing layers, a readout of mean node and
+ * edge states per {@link ReadoutGroups} group and an MLP head. Input: {@link GraphBatch#inputs()}. Output: [G, 2], column 0 the predicted
  * test accuracy (sigmoid, in [0, 1]), column 1 the predicted generalisation gap (unbounded).
  *
  * <p>Every hyperparameter comes from the {@link GmnConfig} given to the constructor (trap 5), so
  * {@code new GmnBlock(config)} followed by {@code loadParameters} restores a saved model exactly.
  */
 public final class GmnBlock extends AbstractBlock {
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
     private final GmnConfig config;
     private final IndexEmbedding nodeType;
     private final IndexEmbedding nodeLayer;
@@ -52,7 +52,7 @@ public final class GmnBlock extends AbstractBlock {
         for (int i = 0; i < config.layers(); i++) {
             layers.add(addChildBlock("mp" + i, new MessagePassingLayer(h)));
         }
-        head = addChildBlock("head", new Mlp(2 * h, config.headHidden(), 2));
+        head = addChildBlock("head", new Mlp(2 * ReadoutGroups.COUNT * h + 2, config.headHidden(), 2));
     }
 
     public GmnConfig config() {
@@ -79,11 +79,16 @@ public final class GmnBlock extends AbstractBlock {
             h = out.get(0);
             e = out.get(1);
         }
-        // Readout: sum and mean of node states per graph through the sparse [G, N] pooling matrix.
-        NDArray sum = in.get(GraphBatch.POOL).matMul(h);
-        NDArray mean = sum.mul(in.get(GraphBatch.INV_COUNT));
-        NDArray invScale = OwnedArrays.constant(sum.getManager(), new Shape(1, 1), 1f / config.readoutSumScale());
-        NDArray z = head.apply(store, NDArrays2.concat(mean, sum.mul(invScale)), training);
+        // Readout: per graph, the mean node state and the mean edge state of each ReadoutGroups group
+        // (sparse [G * groups, N] / [G * groups, E] pooling, reshaped to one row per graph), plus
+        // the log sizes of the graph. The edge means see every weight's state directly, as the
+        // weight statistics of StatNN do; the node means see what the wiring made of them.
+        long graphs = in.get(GraphBatch.GRAPH_SIZE).getShape().get(0);
+        NDArray nodes = in.get(GraphBatch.POOL).matMul(h).mul(in.get(GraphBatch.INV_COUNT))
+                .reshape(graphs, (long) ReadoutGroups.COUNT * config.hidden());
+        NDArray edges = in.get(GraphBatch.EDGE_POOL).matMul(e).mul(in.get(GraphBatch.INV_EDGE_COUNT))
+                .reshape(graphs, (long) ReadoutGroups.COUNT * config.hidden());
+        NDArray z = head.apply(store, NDArrays2.concat(nodes, edges, in.get(GraphBatch.GRAPH_SIZE)), training);
         NDArray accuracy = Activation.sigmoid(z.get(":, 0:1"));
         NDArray gap = z.get(":, 1:2");
         return new NDList(NDArrays2.concat(accuracy, gap));
@@ -99,6 +104,6 @@ public final class GmnBlock extends AbstractBlock {
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes.length > GraphBatch.POOL ? inputShapes[GraphBatch.POOL].get(0) : -1, 2)};
+        return new Shape[] {new Shape(inputShapes.length > GraphBatch.GRAPH_SIZE ? inputShapes[GraphBatch.GRAPH_SIZE].get(0) : -1, 2)};
     }
 }

@@ -11,10 +11,11 @@ import ai.djl.ndarray.types.Shape;
 public enum GmnLoss {
     MSE, HUBER;
 
-    NDArray compute(NDArray predicted, NDArray target, float huberDelta) {
+    /** The weighted mean over graphs and targets; {@code weights} is [1, 2], one weight per target column. */
+    NDArray compute(NDArray predicted, NDArray target, float huberDelta, NDArray weights) {
         NDArray diff = predicted.sub(target);
         if (this == MSE) {
-            return diff.mul(diff).mean();
+            return diff.mul(diff).mul(weights).mean();
         }
         var m = diff.getManager();
         NDArray delta = OwnedArrays.constant(m, new Shape(1, 1), huberDelta);
@@ -22,6 +23,6 @@ public enum GmnLoss {
         NDArray abs = diff.abs();
         NDArray quadratic = abs.minimum(delta);
         NDArray linear = abs.sub(quadratic);
-        return quadratic.mul(quadratic).mul(half).add(linear.mul(delta)).mean();
+        return quadratic.mul(quadratic).mul(half).add(linear.mul(delta)).mul(weights).mean();
     }
 }

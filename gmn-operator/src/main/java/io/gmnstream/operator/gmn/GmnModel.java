@@ -37,7 +37,7 @@ import java.util.TreeMap;
  * parameters). Not thread-safe; close it to free native memory.
  */
 public final class GmnModel implements AutoCloseable {
-    public static final String FORMAT_VERSION = "1";
+    public static final String FORMAT_VERSION = "2";
     static final String VERSION_FILE = "VERSION";
     static final String HYPERPARAMETERS_FILE = "hyperparameters.properties";
     static final String METADATA_FILE = "metadata.properties";

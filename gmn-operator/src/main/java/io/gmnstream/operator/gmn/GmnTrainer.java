@@ -22,18 +22,38 @@ public final class GmnTrainer {
     private final GmnModel model;
     private final GmnLoss loss;
     private final float huberDelta;
+    private final float[] targetWeights;
     private final Optimizer optimizer;
     private final List<Parameter> parameters;
 
+    /** A fixed learning rate and both targets weighted 1. */
     public GmnTrainer(GmnModel model, GmnLoss loss, float learningRate, float huberDelta) {
+        this(model, loss, Tracker.fixed(checkPositive(learningRate)), huberDelta, new float[] {1f, 1f});
+    }
+
+    /**
+     * @param learningRate  Adam's learning rate per update count (a schedule)
+     * @param targetWeights loss weight of (accuracy, gap): the targets live on different scales, so
+     *                      without weights the larger one drowns the other's gradient
+     */
+    public GmnTrainer(GmnModel model, GmnLoss loss, Tracker learningRate, float huberDelta, float[] targetWeights) {
         this.model = Objects.requireNonNull(model, "model");
         this.loss = Objects.requireNonNull(loss, "loss");
-        if (!(learningRate > 0f) || !(huberDelta > 0f)) {
-            throw new IllegalArgumentException("learningRate and huberDelta must be positive");
+        this.huberDelta = checkPositive(huberDelta);
+        if (targetWeights == null || targetWeights.length != 2 || !(targetWeights[0] >= 0f) || !(targetWeights[1] >= 0f)
+                || Float.isInfinite(targetWeights[0]) || Float.isInfinite(targetWeights[1])) {
+            throw new IllegalArgumentException("targetWeights must be two finite non-negative numbers");
         }
-        this.huberDelta = huberDelta;
-        this.optimizer = Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate)).build();
+        this.targetWeights = targetWeights.clone();
+        this.optimizer = Optimizer.adam().optLearningRateTracker(Objects.requireNonNull(learningRate, "learningRate")).build();
         this.parameters = new ArrayList<>(model.block().getParameters().values());
+    }
+
+    private static float checkPositive(float v) {
+        if (!(v > 0f) || Float.isInfinite(v)) {
+            throw new IllegalArgumentException("learningRate and huberDelta must be positive, got " + v);
+        }
+        return v;
     }
 
     /**
@@ -51,7 +71,7 @@ public final class GmnTrainer {
         try (NDManager step = model.manager().newSubManager()) {
             step.tempAttachAll(batch.inputs().toArray(new NDArray[0]));
             NDArray target = OwnedArrays.floats(step, checkTargets(batch, targets), new Shape(batch.numGraphs(), 2));
-            return loss.compute(model.forward(batch.inputs(), false), target, huberDelta).getFloat();
+            return loss.compute(model.forward(batch.inputs(), false), target, huberDelta, weights(step)).getFloat();
         }
     }
 
@@ -70,7 +90,7 @@ public final class GmnTrainer {
             NDArray target = OwnedArrays.floats(step, checked, new Shape(batch.numGraphs(), 2));
             NDArray value;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                value = loss.compute(model.forward(batch.inputs(), true), target, huberDelta);
+                value = loss.compute(model.forward(batch.inputs(), true), target, huberDelta, weights(step));
                 if (hook != null) {
                     hook.run();
                 }
@@ -92,6 +112,10 @@ public final class GmnTrainer {
             }
             return new Result(value.getFloat(), grads);
         }
+    }
+
+    private NDArray weights(NDManager m) {
+        return OwnedArrays.floats(m, targetWeights, new Shape(1, 2));
     }
 
     private static float[] checkTargets(GraphBatch batch, float[] targets) {

@@ -40,7 +40,10 @@ public final class GraphBatch implements AutoCloseable {
     static final int INV_DEGREE = 12;
     static final int POOL = 13;
     static final int INV_COUNT = 14;
-    static final int NUM_INPUTS = 15;
+    static final int EDGE_POOL = 15;
+    static final int INV_EDGE_COUNT = 16;
+    static final int GRAPH_SIZE = 17;
+    static final int NUM_INPUTS = 18;
 
     private final NDManager manager;
     private final NDList inputs;
@@ -96,6 +99,7 @@ public final class GraphBatch implements AutoCloseable {
         long[] nodeType = new long[n];
         long[] nodeLayer = new long[n];
         long[] nodePosition = new long[n];
+        byte[] nodeGroup = new byte[n];
         long[] graphOfNode = new long[n];
         float[] inDegree = new float[n];
         float[] value = new float[e];
@@ -123,6 +127,7 @@ public final class GraphBatch implements AutoCloseable {
                 // indistinguishable by construction, which is what makes the GMN permutation invariant.
                 nodePosition[id] = positions[v] < 0 ? 0 : 1 + clip(positions[v], config.maxPosition());
                 graphOfNode[id] = gi;
+                nodeGroup[id] = (byte) ReadoutGroups.ofNode(layers[v], positions[v]);
             }
             // Stable counting sort of this graph's edges by target: the union stays sorted because
             // node offsets grow with the graph index.
@@ -154,19 +159,35 @@ public final class GraphBatch implements AutoCloseable {
         for (int v = 0; v < n; v++) {
             invDegree[v] = inDegree[v] > 0 ? 1f / inDegree[v] : 0f;
         }
-        float[] invCount = new float[g];
-        for (int gi = 0; gi < g; gi++) {
-            invCount[gi] = 1f / graphNodes[gi];
-        }
         long[] incidenceIndex = new long[2 * e];
         System.arraycopy(dst, 0, incidenceIndex, 0, e);
         for (int k = 0; k < e; k++) {
             incidenceIndex[e + k] = k;
         }
+        // Readout pooling: row gi * GROUPS + group of the [G * GROUPS, N] and [G * GROUPS, E] matrices.
+        int groups = ReadoutGroups.COUNT;
+        float[] nodeCount = new float[g * groups];
         long[] poolIndex = new long[2 * n];
-        System.arraycopy(graphOfNode, 0, poolIndex, 0, n);
         for (int v = 0; v < n; v++) {
+            int row = (int) graphOfNode[v] * groups + nodeGroup[v];
+            poolIndex[v] = row;
             poolIndex[n + v] = v;
+            nodeCount[row] += 1f;
+        }
+        float[] edgeCount = new float[g * groups];
+        long[] edgePoolIndex = new long[2 * e];
+        for (int k = 0; k < e; k++) {
+            int source = (int) src[k];
+            int row = (int) graphOfNode[source] * groups
+                    + ReadoutGroups.ofEdge(nodeGroup[source], nodeGroup[(int) dst[k]]);
+            edgePoolIndex[k] = row;
+            edgePoolIndex[e + k] = k;
+            edgeCount[row] += 1f;
+        }
+        float[] graphSize = new float[2 * g];
+        for (int gi = 0; gi < g; gi++) {
+            graphSize[2 * gi] = (float) (Math.log1p(graphNodes[gi]) / 10);
+            graphSize[2 * gi + 1] = (float) (Math.log1p(graphEdges[gi]) / 10);
         }
 
         NDManager m = parent.newSubManager();
@@ -185,13 +206,25 @@ public final class GraphBatch implements AutoCloseable {
             in.add(OwnedArrays.longs(m, dst, new Shape(e)));
             in.add(sparseOnes(m, incidenceIndex, e, new Shape(n, e)));
             in.add(OwnedArrays.floats(m, invDegree, new Shape(n, 1)));
-            in.add(sparseOnes(m, poolIndex, n, new Shape(g, n)));
-            in.add(OwnedArrays.floats(m, invCount, new Shape(g, 1)));
+            in.add(sparseOnes(m, poolIndex, n, new Shape((long) g * groups, n)));
+            in.add(OwnedArrays.floats(m, inverse(nodeCount), new Shape((long) g * groups, 1)));
+            in.add(sparseOnes(m, edgePoolIndex, e, new Shape((long) g * groups, e)));
+            in.add(OwnedArrays.floats(m, inverse(edgeCount), new Shape((long) g * groups, 1)));
+            in.add(OwnedArrays.floats(m, graphSize, new Shape(g, 2)));
             return new GraphBatch(m, in, graphNodes, graphEdges, n, e);
         } catch (RuntimeException ex) {
             m.close();
             throw ex;
         }
+    }
+
+    /** 1/x, and 0 for empty groups (their pooled sum is 0 too, so the mean reads as 0). */
+    private static float[] inverse(float[] counts) {
+        float[] inv = new float[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            inv[i] = counts[i] > 0 ? 1f / counts[i] : 0f;
+        }
+        return inv;
     }
 
     /** Sparse COO matrix of ones; its index and value arrays stay open in {@code m} (trap 2). */

@@ -10,10 +10,13 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * Encodes an edge value v [E, 1] as [v, l, sin(v f), cos(v f), sin(l g), cos(l g)] with
- * l = ln(|v| + 1e-8) / 8, then a dense layer to the hidden width. Weights span several decades:
- * the value frequencies f = pi * 2^k resolve the sign and fine value differences, the
- * log-magnitude frequencies g = 2^k resolve the scale. The frequencies are fixed (a function of the
+ * Encodes an edge value v [E, 1] as [s, l, sin(s f), cos(s f), sin(l g), cos(l g)] with
+ * s = sign(v) ln(1 + |v|) and l = ln(|v| + 1e-8) / 8, then a dense layer to the hidden width.
+ * Weights span several decades: the value frequencies f = pi * 2^k resolve the sign and fine value
+ * differences, the log-magnitude frequencies g = 2^k resolve the scale. s equals v to first order
+ * for ordinary weights but grows only logarithmically: diverging runs carry weights of 1e8 and
+ * more, and a raw v feature turned those into gradients large enough to freeze Adam's updates of
+ * this layer for hundreds of steps (the GMN then only learned the mean). The frequencies are fixed (a function of the
  * {@code frequencies} hyperparameter), not learned, and are made per call in the caller's
  * manager from engine-owned arrays; the value carries no gradient, so nothing here is recorded.
  */
@@ -48,10 +51,13 @@ final class ValueEncoder extends AbstractBlock {
         NDArray g = OwnedArrays.floats(m, logFreq, new Shape(1, frequencies));
         NDArray eps = OwnedArrays.constant(m, new Shape(1, 1), LOG_EPSILON);
         NDArray scale = OwnedArrays.constant(m, new Shape(1, 1), LOG_SCALE);
-        NDArray l = v.abs().add(eps).log().mul(scale);
-        NDArray vf = v.matMul(f);
+        NDArray one = OwnedArrays.constant(m, new Shape(1, 1), 1f);
+        NDArray magnitude = v.abs();
+        NDArray l = magnitude.add(eps).log().mul(scale);
+        NDArray s = magnitude.add(one).log().mul(v.sign());
+        NDArray sf = s.matMul(f);
         NDArray lg = l.matMul(g);
-        return NDArrays2.concat(v, l, vf.sin(), vf.cos(), lg.sin(), lg.cos());
+        return NDArrays2.concat(s, l, sf.sin(), sf.cos(), lg.sin(), lg.cos());
     }
 
     @Override

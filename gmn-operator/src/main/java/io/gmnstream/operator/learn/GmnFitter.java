@@ -1,5 +1,6 @@
 package io.gmnstream.operator.learn;
 
+import ai.djl.training.tracker.Tracker;
 import io.gmnstream.operator.dataset.LabelledCheckpoint;
 import io.gmnstream.operator.gmn.GmnConfig;
 import io.gmnstream.operator.gmn.GmnLoss;
@@ -41,6 +42,10 @@ public final class GmnFitter {
     public static final String GAP_STD = "target.gap.std";
     public static final String NON_FINITE = "target.nonFinite";
 
+    /** Share of the steps spent warming the learning rate up, and the cosine's end point (lr / divisor). */
+    static final float WARMUP_SHARE = 0.05f;
+    static final float FINAL_LR_DIVISOR = 50f;
+
     /** What to do with checkpoints whose weights are not all finite. */
     public enum NonFinite { ZERO, EXCLUDE }
 
@@ -72,7 +77,7 @@ public final class GmnFitter {
         }
 
         public static Settings defaults() {
-            return new Settings(30, 0, 16, 1e-3f, GmnLoss.MSE, 1f, false, 7L, NonFinite.ZERO, 32);
+            return new Settings(30, 0, 16, 1e-3f, GmnLoss.MSE, 1f, true, 7L, NonFinite.ZERO, 32);
         }
 
         public Settings withEpochs(int v) {
@@ -114,6 +119,7 @@ public final class GmnFitter {
             m.put("train.maxSteps", Integer.toString(maxSteps));
             m.put("train.batchSize", Integer.toString(batchSize));
             m.put("train.learningRate", Float.toString(learningRate));
+            m.put("train.schedule", "linear warm-up " + WARMUP_SHARE + " of steps, then cosine to 1/" + FINAL_LR_DIVISOR);
             m.put("train.optimizer", "adam");
             m.put("train.loss", loss.name());
             m.put("train.huberDelta", Float.toString(huberDelta));
@@ -207,7 +213,11 @@ public final class GmnFitter {
         }
         GmnModel model = GmnModel.create(config, (int) settings.seed());
         try {
-            GmnTrainer trainer = new GmnTrainer(model, settings.loss(), settings.learningRate(), 1f * settings.huberDelta());
+            int totalSteps = plannedSteps(n);
+            // Both targets on the scale of their spread: the gap is standardised above, the accuracy
+            // (kept raw for its sigmoid output) is weighted by its inverse variance.
+            float[] weights = {(float) (1.0 / Math.max(variance(data.accuracy), 1e-4)), 1f};
+            GmnTrainer trainer = new GmnTrainer(model, settings.loss(), schedule(totalSteps), settings.huberDelta(), weights);
             float initial = meanLoss(model, trainer, data.graphs, targets);
             List<Float> stepLosses = new ArrayList<>();
             float[] epochLosses = new float[settings.epochs()];
@@ -257,6 +267,34 @@ public final class GmnFitter {
         }
     }
 
+    private int plannedSteps(int n) {
+        int perEpoch = (n + settings.batchSize() - 1) / settings.batchSize();
+        int total = perEpoch * settings.epochs();
+        return settings.maxSteps() > 0 ? Math.min(total, settings.maxSteps()) : total;
+    }
+
+    /** Linear warm-up from lr/10, then cosine decay to lr/{@value #FINAL_LR_DIVISOR}: Adam at a fixed rate stalls early on this loss. */
+    private Tracker schedule(int totalSteps) {
+        float lr = settings.learningRate();
+        int warmup = Math.max(1, Math.round(WARMUP_SHARE * totalSteps));
+        Tracker cosine = Tracker.cosine().setBaseValue(lr).optFinalValue(lr / FINAL_LR_DIVISOR)
+                .setMaxUpdates(Math.max(1, totalSteps - warmup)).build();
+        return Tracker.warmUp().setMainTracker(cosine).optWarmUpSteps(warmup).optWarmUpBeginValue(lr / 10f).build();
+    }
+
+    private static double variance(double[] xs) {
+        double mean = 0;
+        for (double x : xs) {
+            mean += x;
+        }
+        mean /= xs.length;
+        double v = 0;
+        for (double x : xs) {
+            v += (x - mean) * (x - mean);
+        }
+        return v / xs.length;
+    }
+
     /** Evaluates a fit on {@code test}. */
     public static EvalReport evaluate(Fit fit, List<LabelledCheckpoint> test, String split) {
         return evaluate(fit.model(), fit.gapMean(), fit.gapStd(), fit.settings().nonFinite(), fit.settings().evalBatchSize(),
@@ -301,11 +339,27 @@ public final class GmnFitter {
      * the figures of every report under {@code eval.<name>.*}.
      */
     public static void save(Fit fit, Path dir, String zooHash, Map<String, EvalReport> reports) throws IOException {
+        save(fit, dir, zooHash, reports, null);
+    }
+
+    /**
+     * Like {@link #save(Fit, Path, String, Map)}, and also records the split the fit was trained on
+     * ({@code split.*} metadata and {@value SplitRecord#TRAIN_RUNS_FILE}) when {@code split} is not null,
+     * so that {@code eval} can rebuild the held-out set.
+     */
+    public static void save(Fit fit, Path dir, String zooHash, Map<String, EvalReport> reports, SplitRecord split)
+            throws IOException {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("zoo.hash", Objects.requireNonNull(zooHash, "zooHash"));
         meta.putAll(fit.toMetadata());
         reports.forEach((name, r) -> meta.putAll(r.toMetadata("eval." + name)));
+        if (split != null) {
+            meta.putAll(split.toMetadata());
+        }
         fit.model().save(dir, meta);
+        if (split != null) {
+            split.writeTrainRuns(dir);
+        }
     }
 
     private static float step(GmnModel model, GmnTrainer trainer, List<ParamGraph> graphs, float[] targets, List<Integer> idx) {
