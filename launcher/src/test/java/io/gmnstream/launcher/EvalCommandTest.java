@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,7 +68,8 @@ class EvalCommandTest {
   void shouldReportTheGmnAndTheBaselinesOnRunsTheModelNeverSawAsJson() throws Exception {
     JsonNode root = evalJson();
     assertThat(root.get("zooHash").asText()).hasSize(64);
-    assertThat(root.get("modelVersion").asText()).isNotBlank();
+    assertThat(root.get("modelVersion").asText()).matches("model@[0-9a-f]{12}");
+    assertThat(root.get("modelFormat").asText()).isEqualTo("2");
     JsonNode byRun = root.get("splits").get(0);
     assertThat(byRun.get("name").asText()).isEqualTo("by-run");
     assertThat(byRun.get("sameZoo").asBoolean()).isTrue();
@@ -98,6 +100,16 @@ class EvalCommandTest {
   }
 
   @Test
+  void shouldReportTheModelVersionThatScoreReportsForTheSameModel() throws Exception {
+    CliRun score = CliRun.of("score", "--json", "--model", model.toString(),
+        ScoreCommandTest.EXAMPLES.resolve("digits-mlp.onnx").toString());
+    assertThat(score.exitCode()).as(score.err()).isZero();
+    JsonNode scored = new ObjectMapper().readTree(score.out().lines().findFirst().orElseThrow());
+
+    assertThat(evalJson().get("modelVersion").asText()).isEqualTo(scored.get("modelVersion").asText());
+  }
+
+  @Test
   void shouldPrintTablesAndMarkdown() {
     CliRun text = CliRun.of("eval", "--zoo", zoo.toString(), "--model", model.toString());
     assertThat(text.exitCode()).as(text.err()).isZero();
@@ -122,13 +134,7 @@ class EvalCommandTest {
 
   @Test
   void shouldRefuseAModelOfAnUnknownVersionInOneLine() throws Exception {
-    Path future = temp.resolve("future-model");
-    try (Stream<Path> files = Files.list(model)) {
-      Files.createDirectories(future);
-      for (Path f : files.filter(Files::isRegularFile).toList()) {
-        Files.copy(f, future.resolve(f.getFileName()));
-      }
-    }
+    Path future = copyOfModelFiles("future-model");
     Files.writeString(future.resolve("VERSION"), "99\n");
 
     CliRun run = CliRun.of("eval", "--zoo", zoo.toString(), "--model", future.toString(), "--json");
@@ -140,13 +146,7 @@ class EvalCommandTest {
 
   @Test
   void shouldRefuseWhenNoRunIsLeftToTest() throws Exception {
-    Path all = temp.resolve("trained-on-everything");
-    try (Stream<Path> files = Files.list(model)) {
-      Files.createDirectories(all);
-      for (Path f : files.filter(Files::isRegularFile).toList()) {
-        Files.copy(f, all.resolve(f.getFileName()));
-      }
-    }
+    Path all = copyOfModelFiles("trained-on-everything");
     List<String> every = new ArrayList<>(Files.readAllLines(model.resolve("train-runs.txt")));
     every.addAll(Files.readAllLines(model.resolve("ood/train-runs.txt")));
     evalJson().get("splits").get(0).get("testRunIds").forEach(id -> every.add(id.asText()));
@@ -157,5 +157,16 @@ class EvalCommandTest {
     assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(run.err().lines().filter(l -> l.startsWith("gmn-stream eval: ") && l.contains("nothing to test")))
         .hasSize(1);
+  }
+
+  /** A new folder {@code name} holding copies of the model folder's files (not its {@code ood/} model). */
+  private static Path copyOfModelFiles(String name) throws IOException {
+    Path copy = Files.createDirectories(temp.resolve(name));
+    try (Stream<Path> files = Files.list(model)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Files.copy(f, copy.resolve(f.getFileName()));
+      }
+    }
+    return copy;
   }
 }

@@ -13,7 +13,8 @@ import java.util.TreeMap;
  * the README), so fields are only ever added:
  *
  * <pre>{@code
- * {"zooHash": "...", "zooRunFiles": 300, "zooCheckpoints": 884, "modelVersion": "2",
+ * {"zooHash": "...", "zooRunFiles": 300, "zooCheckpoints": 884, "modelVersion": "digits-gmn@3f2a9c01b7e4",
+ *  "modelFormat": "2",
  *  "splits": [{
  *    "name": "by-run", "description": "by-run test=0.200 seed=7", "modelZooHash": "...", "sameZoo": true,
  *    "modelTrainRuns": 240, "trainRuns": 240, "modelTrainRunsNotInZoo": 0, "testRuns": 60, "testRunIds": [...],
@@ -26,7 +27,8 @@ import java.util.TreeMap;
  *     {"name": "statnn-gbt", ...}, {"name": "naive-ridge", ...}, {"name": "naive-gbt", ...}]}]}
  * }</pre>
  *
- * {@code trainRuns} are the model's training runs found in the zoo: excluded from the test set and the
+ * {@code modelVersion} is the string {@code gmn-stream score} puts on every score of the same model;
+ * {@code modelFormat} the model folder's format version. {@code trainRuns} are the model's training runs found in the zoo: excluded from the test set and the
  * baselines' training data. A figure that is undefined (tau with fewer than two checkpoints, R^2 of a
  * constant target) is {@code null}. Family keys are sorted.
  */
@@ -42,6 +44,7 @@ public final class ComparisonJson {
         root.put("zooRunFiles", report.zooRunFiles());
         root.put("zooCheckpoints", report.zooCheckpoints());
         root.put("modelVersion", report.modelVersion());
+        root.put("modelFormat", report.modelFormat());
         ArrayNode splits = root.putArray("splits");
         for (SplitComparison s : report.splits()) {
             splits.add(split(s, report.zooHash()));

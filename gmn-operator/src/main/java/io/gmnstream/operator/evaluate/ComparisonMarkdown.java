@@ -9,8 +9,8 @@ public final class ComparisonMarkdown {
 
     public static String render(ComparisonReport report) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Zoo hash `%s` (%d run files, %d checkpoints), model format %s.\n",
-                report.zooHash(), report.zooRunFiles(), report.zooCheckpoints(), report.modelVersion()));
+        sb.append(String.format(Locale.ROOT, "Zoo hash `%s` (%d run files, %d checkpoints), model `%s` (format %s).\n",
+                report.zooHash(), report.zooRunFiles(), report.zooCheckpoints(), report.modelVersion(), report.modelFormat()));
         for (SplitComparison s : report.splits()) {
             sb.append(String.format(Locale.ROOT, "\n### Split %s: %s\n", s.name(), s.description()));
             for (String line : MetricRows.describe(s, report.zooHash())) {

@@ -11,8 +11,9 @@ public final class ComparisonText {
 
     public static String render(ComparisonReport report) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "zoo %s: %d run files, %d checkpoints; model format %s\n",
-                MetricRows.shortHash(report.zooHash()), report.zooRunFiles(), report.zooCheckpoints(), report.modelVersion()));
+        sb.append(String.format(Locale.ROOT, "zoo %s: %d run files, %d checkpoints; model %s (format %s)\n",
+                MetricRows.shortHash(report.zooHash()), report.zooRunFiles(), report.zooCheckpoints(), report.modelVersion(),
+                report.modelFormat()));
         for (SplitComparison s : report.splits()) {
             sb.append("\nsplit ").append(s.name()).append("\n");
             for (String line : MetricRows.describe(s, report.zooHash())) {

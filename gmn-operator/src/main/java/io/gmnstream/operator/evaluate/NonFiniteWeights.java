@@ -1,6 +1,7 @@
 package io.gmnstream.operator.evaluate;
 
 import io.gmnstream.operator.dataset.LabelledCheckpoint;
+import io.gmnstream.operator.gmn.NonFiniteValues;
 import io.gmnstream.operator.learn.GmnFitter.NonFinite;
 import io.gmnstream.paramgraph.ParamGraph;
 import io.gmnstream.paramgraph.tensor.Tensor;
@@ -53,11 +54,11 @@ public final class NonFiniteWeights {
 
     /** Checks the values themselves, not only the flag, since the graph is what the GMN reads. */
     private static boolean isFinite(LabelledCheckpoint c) {
-        if (!allFinite(c.graph().edgeValue())) {
+        if (!NonFiniteValues.allFinite(c.graph().edgeValue())) {
             return false;
         }
         for (Tensor t : c.tensors().values()) {
-            if (!allFinite(t.values())) {
+            if (!NonFiniteValues.allFinite(t.values())) {
                 return false;
             }
         }
@@ -65,32 +66,11 @@ public final class NonFiniteWeights {
     }
 
     static LabelledCheckpoint zeroed(LabelledCheckpoint c) {
-        ParamGraph g = c.graph();
-        ParamGraph graph = new ParamGraph(g.nodeType(), g.nodeLayer(), g.nodePosition(), g.edgeSource(), g.edgeTarget(),
-                zero(g.edgeValue()), g.edgeLayer(), g.edgeType(), g.edgePosition(), g.numParameters(),
-                g.numResidualEdges(), g.layers());
+        ParamGraph graph = NonFiniteValues.zeroed(c.graph());
         Map<String, Tensor> tensors = new TreeMap<>();
-        c.tensors().forEach((name, t) -> tensors.put(name, new Tensor(t.name(), t.sourceType(), t.shape(), zero(t.values()))));
+        c.tensors().forEach((name, t) -> tensors.put(name,
+                new Tensor(t.name(), t.sourceType(), t.shape(), NonFiniteValues.zeroed(t.values()))));
         return new LabelledCheckpoint(c.runId(), c.family(), c.runIndex(), c.step(), c.epoch(), graph, tensors,
                 c.testAccuracy(), c.trainAccuracy(), c.generalizationGap(), c.diverged(), c.finiteWeights(), c.maxWidth());
-    }
-
-    private static float[] zero(float[] values) {
-        float[] v = values.clone();
-        for (int i = 0; i < v.length; i++) {
-            if (!Float.isFinite(v[i])) {
-                v[i] = 0f;
-            }
-        }
-        return v;
-    }
-
-    private static boolean allFinite(float[] values) {
-        for (float v : values) {
-            if (!Float.isFinite(v)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -8,6 +8,7 @@ import io.gmnstream.operator.gmn.GmnModel;
 import io.gmnstream.operator.gmn.GmnScore;
 import io.gmnstream.operator.gmn.GmnTrainer;
 import io.gmnstream.operator.gmn.GraphBatch;
+import io.gmnstream.operator.gmn.NonFiniteValues;
 import io.gmnstream.paramgraph.ParamGraph;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -410,7 +411,7 @@ public final class GmnFitter {
                     excluded++;
                     continue;
                 }
-                g = zeroNonFinite(g);
+                g = NonFiniteValues.zeroed(g);
                 zeroed++;
             }
             graphs.add(g);
@@ -434,17 +435,5 @@ public final class GmnFitter {
             }
         }
         return true;
-    }
-
-    /** The same graph with every non-finite edge value replaced by 0 (structure and other values untouched). */
-    static ParamGraph zeroNonFinite(ParamGraph g) {
-        float[] v = g.edgeValue().clone();
-        for (int i = 0; i < v.length; i++) {
-            if (!Float.isFinite(v[i])) {
-                v[i] = 0f;
-            }
-        }
-        return new ParamGraph(g.nodeType(), g.nodeLayer(), g.nodePosition(), g.edgeSource(), g.edgeTarget(), v,
-                g.edgeLayer(), g.edgeType(), g.edgePosition(), g.numParameters(), g.numResidualEdges(), g.layers());
     }
 }

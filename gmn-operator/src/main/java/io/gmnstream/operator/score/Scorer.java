@@ -4,6 +4,7 @@ import io.gmnstream.operator.gmn.GmnConfig;
 import io.gmnstream.operator.gmn.GmnModel;
 import io.gmnstream.operator.gmn.GmnScore;
 import io.gmnstream.operator.gmn.GraphBatch;
+import io.gmnstream.operator.gmn.NonFiniteValues;
 import io.gmnstream.paramgraph.ParamGraph;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -109,7 +110,7 @@ public final class Scorer implements AutoCloseable {
         List<ParamGraph> prepared = new ArrayList<>(graphs.size());
         for (int i = 0; i < graphs.size(); i++) {
             ParamGraph g = graphs.get(i);
-            nonFinite[i] = NonFiniteValues.count(g);
+            nonFinite[i] = NonFiniteValues.count(g.edgeValue());
             // Both policies zero at scoring time: a score is still wanted for a diverged network. Under
             // EXCLUDE the model never saw one in training; nonFiniteValues lets callers flag the score.
             prepared.add(nonFinite[i] == 0 ? g : NonFiniteValues.zeroed(g));

@@ -101,12 +101,13 @@ class ComparisonTest {
         HeldOutSplit split = HeldOutSplit.of(Checkpoints.zoo(10), modelTrainRuns);
         SplitComparison s = new Comparison(NonFinite.ZERO, List.<Supplier<BaselineModel>>of(RecordingBaseline::new))
                 .run("by-run", "by-run test=0.4 seed=7", "abc", split, List.of(new Oracle()));
-        ComparisonReport report = new ComparisonReport("abc", 10, 20, "2", List.of(s));
+        ComparisonReport report = new ComparisonReport("abc", 10, 20, "digits-gmn@0123456789ab", "2", List.of(s));
 
         JsonNode root = new ObjectMapper().readTree(ComparisonJson.toJsonString(report));
 
         assertThat(root.get("zooHash").asText()).isEqualTo("abc");
-        assertThat(root.get("modelVersion").asText()).isEqualTo("2");
+        assertThat(root.get("modelVersion").asText()).isEqualTo("digits-gmn@0123456789ab");
+        assertThat(root.get("modelFormat").asText()).isEqualTo("2");
         JsonNode split0 = root.get("splits").get(0);
         assertThat(split0.get("name").asText()).isEqualTo("by-run");
         assertThat(split0.get("sameZoo").asBoolean()).isTrue();

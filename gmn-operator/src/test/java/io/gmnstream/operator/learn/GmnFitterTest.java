@@ -9,7 +9,6 @@ import io.gmnstream.operator.dataset.ZooCheckpoints;
 import io.gmnstream.operator.gmn.GmnConfig;
 import io.gmnstream.operator.gmn.GmnModel;
 import io.gmnstream.paramgraph.GraphLimits;
-import io.gmnstream.paramgraph.ParamGraph;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,18 +59,6 @@ class GmnFitterTest {
                 }
             }
         }
-    }
-
-    @Test
-    void shouldZeroNonFiniteEdgeValuesAndKeepEverythingElse() {
-        ParamGraph g = new ParamGraph(new byte[] {0, 0}, new short[] {0, 1}, new int[] {0, 0}, new int[] {0, 0, 1},
-                new int[] {1, 1, 0}, new float[] {1.5f, Float.NaN, Float.NEGATIVE_INFINITY}, new short[] {0, 0, 0},
-                new byte[] {0, 0, 0}, new short[9], 3, 0, List.of());
-        ParamGraph z = GmnFitter.zeroNonFinite(g);
-        assertThat(z.edgeValue()).containsExactly(1.5f, 0f, 0f);
-        assertThat(z.edgeSource()).isEqualTo(g.edgeSource());
-        assertThat(z.numEdges()).isEqualTo(3);
-        assertThat(g.edgeValue()[1]).isNaN();
     }
 
     @SuppressWarnings("unused")

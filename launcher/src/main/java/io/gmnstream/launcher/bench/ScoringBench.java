@@ -5,6 +5,7 @@ import io.gmnstream.operator.score.Scorer;
 import io.gmnstream.paramgraph.ParamGraph;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The measurements of {@code bench scoring}, on an already started engine and a loaded scorer.
@@ -41,49 +42,68 @@ final class ScoringBench {
       throw new IllegalArgumentException(graphs.size() + " graphs do not split into batches of " + batchGraphs);
     }
     int batches = graphs.size() / batchGraphs;
-    double[] rate = new double[repetitions];
-    double[] build = new double[repetitions];
-    double[] forward = new double[repetitions];
-    double[] cpu = new double[repetitions];
-    for (int r = -warmup; r < repetitions; r++) {
-      Timing timing = new Timing();
-      long cpuStarted = ProcessCpu.nanos();
-      long started = System.nanoTime();
+    Measured m = repeat(timing -> {
       for (int b = 0; b < batches; b++) {
         scorer.score(graphs.subList(b * batchGraphs, (b + 1) * batchGraphs), timing);
       }
-      long wall = System.nanoTime() - started;
-      if (r >= 0) {
-        rate[r] = graphs.size() / (wall / 1e9);
-        build[r] = timing.buildNanos / 1e6 / batches;
-        forward[r] = timing.forwardNanos / 1e6 / batches;
-        cpu[r] = (ProcessCpu.nanos() - cpuStarted) / 1e6 / batches;
-      }
+    });
+    double[] rate = new double[repetitions];
+    for (int r = 0; r < repetitions; r++) {
+      rate[r] = graphs.size() / (m.wallNanos[r] / 1e9);
     }
-    return new Throughput(batchGraphs, graphs.size(), Samples.of(rate), Samples.of(build), Samples.of(forward),
-        Samples.of(cpu));
+    double millisPerBatch = 1e6 * batches;
+    return new Throughput(batchGraphs, graphs.size(), Samples.of(rate), scaled(m.buildNanos, millisPerBatch),
+        scaled(m.forwardNanos, millisPerBatch), scaled(m.cpuNanos, millisPerBatch));
   }
 
   /** Scores {@code graph} alone, once per repetition. */
   Latency latency(ParamGraph graph) {
-    double[] total = new double[repetitions];
-    double[] build = new double[repetitions];
-    double[] forward = new double[repetitions];
-    double[] cpu = new double[repetitions];
+    Measured m = repeat(timing -> scorer.score(List.of(graph), timing));
+    return new Latency(scaled(m.wallNanos, 1e6), scaled(m.buildNanos, 1e6), scaled(m.forwardNanos, 1e6),
+        scaled(m.cpuNanos, 1e6));
+  }
+
+  /** Runs {@code pass} {@code warmup} times unmeasured, then {@code repetitions} times measured. */
+  private Measured repeat(Consumer<Timing> pass) {
+    Measured m = new Measured(repetitions);
     for (int r = -warmup; r < repetitions; r++) {
       Timing timing = new Timing();
       long cpuStarted = ProcessCpu.nanos();
       long started = System.nanoTime();
-      scorer.score(List.of(graph), timing);
+      pass.accept(timing);
       long wall = System.nanoTime() - started;
       if (r >= 0) {
-        total[r] = wall / 1e6;
-        build[r] = timing.buildNanos / 1e6;
-        forward[r] = timing.forwardNanos / 1e6;
-        cpu[r] = (ProcessCpu.nanos() - cpuStarted) / 1e6;
+        m.wallNanos[r] = wall;
+        m.buildNanos[r] = timing.buildNanos;
+        m.forwardNanos[r] = timing.forwardNanos;
+        m.cpuNanos[r] = ProcessCpu.nanos() - cpuStarted;
       }
     }
-    return new Latency(Samples.of(total), Samples.of(build), Samples.of(forward), Samples.of(cpu));
+    return m;
+  }
+
+  /** Nanoseconds per measured repetition: wall time, the scorer's batch building and forward passes, process CPU. */
+  private static final class Measured {
+    final double[] wallNanos;
+    final double[] buildNanos;
+    final double[] forwardNanos;
+    final double[] cpuNanos;
+
+    Measured(int repetitions) {
+      wallNanos = new double[repetitions];
+      buildNanos = new double[repetitions];
+      forwardNanos = new double[repetitions];
+      cpuNanos = new double[repetitions];
+    }
+  }
+
+  /** The samples of {@code nanos}, each divided by {@code divisor} (1e6: milliseconds). */
+  private static Samples scaled(double[] nanos, double divisor) {
+    double[] v = new double[nanos.length];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = nanos[i] / divisor;
+    }
+    return Samples.of(v);
   }
 
   /** Sums the scorer's per-pass timings. */

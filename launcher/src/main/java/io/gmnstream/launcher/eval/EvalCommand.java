@@ -89,8 +89,9 @@ public final class EvalCommand implements Callable<Integer> {
       for (EvalModel m : models) {
         splits.add(compare(m, loaded, err));
       }
-      print(new ComparisonReport(loaded.hash(), loaded.runFiles(), loaded.checkpoints().size(), GmnModel.FORMAT_VERSION,
-          splits));
+      // The by-run model is the one gmn-stream score uses from this folder: report its version as score does.
+      print(new ComparisonReport(loaded.hash(), loaded.runFiles(), loaded.checkpoints().size(), models.get(0).version(),
+          GmnModel.FORMAT_VERSION, splits));
     } finally {
       models.forEach(EvalModel::close);
     }

@@ -6,14 +6,18 @@ import io.gmnstream.operator.gmn.UnsupportedModelVersionException;
 import io.gmnstream.operator.learn.GmnFitter;
 import io.gmnstream.operator.learn.GmnFitter.NonFinite;
 import io.gmnstream.operator.learn.SplitRecord;
+import io.gmnstream.operator.score.ModelVersion;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 
-/** A saved model folder opened for evaluation: the model, its training runs and what its metadata says about the split. */
-record EvalModel(Path dir, String splitName, String description, String zooHash, NonFinite policy, Set<String> trainRuns,
-    GmnModel model) implements AutoCloseable {
+/**
+ * A saved model folder opened for evaluation: the model, its version as {@code gmn-stream score} reports it
+ * ({@link ModelVersion}), its training runs and what its metadata says about the split.
+ */
+record EvalModel(Path dir, String version, String splitName, String description, String zooHash, NonFinite policy,
+    Set<String> trainRuns, GmnModel model) implements AutoCloseable {
 
   /**
    * @param defaultSplitName the split's name when the metadata does not record one
@@ -27,8 +31,10 @@ record EvalModel(Path dir, String splitName, String description, String zooHash,
     } catch (UnsupportedModelVersionException e) {
       throw new BadInputException(e.getMessage(), e);
     }
+    String version;
     Set<String> trainRuns;
     try {
+      version = ModelVersion.of(dir, model.metadata());
       // Without its training runs a model cannot prove that a test run was not seen in training.
       trainRuns = SplitRecord.readTrainRuns(dir);
     } catch (IOException e) {
@@ -46,7 +52,7 @@ record EvalModel(Path dir, String splitName, String description, String zooHash,
       throw new BadInputException("model " + dir + ": unknown " + GmnFitter.NON_FINITE + " '"
           + meta.get(GmnFitter.NON_FINITE) + "'", e);
     }
-    return new EvalModel(dir, splitName, description, meta.getOrDefault("zoo.hash", ""), policy, trainRuns, model);
+    return new EvalModel(dir, version, splitName, description, meta.getOrDefault("zoo.hash", ""), policy, trainRuns, model);
   }
 
   @Override
