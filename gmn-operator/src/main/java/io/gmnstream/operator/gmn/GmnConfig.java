@@ -16,11 +16,9 @@ import java.util.Properties;
  * @param numNodeTypes    rows of the node-type embedding (codes of docs/PARAMETER_GRAPHS.md; room for new ones)
  * @param numEdgeTypes    rows of the edge-type embedding
  * @param headHidden      width of the readout MLP
- * @param readoutSumScale the per-graph sum is divided by this so large graphs do not saturate the head
  */
 public record GmnConfig(int hidden, int layers, int valueFrequencies, int maxLayerIndex, int maxPosition,
-                        int maxKernelPosition, int numNodeTypes, int numEdgeTypes, int headHidden,
-                        float readoutSumScale) {
+                        int maxKernelPosition, int numNodeTypes, int numEdgeTypes, int headHidden) {
 
     public GmnConfig {
         positive("hidden", hidden);
@@ -32,9 +30,6 @@ public record GmnConfig(int hidden, int layers, int valueFrequencies, int maxLay
         positive("numNodeTypes", numNodeTypes);
         positive("numEdgeTypes", numEdgeTypes);
         positive("headHidden", headHidden);
-        if (!(readoutSumScale > 0f) || Float.isInfinite(readoutSumScale)) {
-            throw new IllegalArgumentException("readoutSumScale must be a positive finite number, got " + readoutSumScale);
-        }
         if (hidden > 4096 || layers > 64) {
             throw new IllegalArgumentException("hidden (" + hidden + ") must be <= 4096 and layers (" + layers + ") <= 64");
         }
@@ -80,15 +75,13 @@ public record GmnConfig(int hidden, int layers, int valueFrequencies, int maxLay
         p.setProperty("numNodeTypes", Integer.toString(numNodeTypes));
         p.setProperty("numEdgeTypes", Integer.toString(numEdgeTypes));
         p.setProperty("headHidden", Integer.toString(headHidden));
-        p.setProperty("readoutSumScale", Float.toString(readoutSumScale));
         return p;
     }
 
     static GmnConfig fromProperties(Properties p) {
         return new GmnConfig(integer(p, "hidden"), integer(p, "layers"), integer(p, "valueFrequencies"),
                 integer(p, "maxLayerIndex"), integer(p, "maxPosition"), integer(p, "maxKernelPosition"),
-                integer(p, "numNodeTypes"), integer(p, "numEdgeTypes"), integer(p, "headHidden"),
-                Float.parseFloat(required(p, "readoutSumScale")));
+                integer(p, "numNodeTypes"), integer(p, "numEdgeTypes"), integer(p, "headHidden"));
     }
 
     private static int integer(Properties p, String key) {
@@ -119,7 +112,6 @@ public record GmnConfig(int hidden, int layers, int valueFrequencies, int maxLay
         private int numNodeTypes = 32;
         private int numEdgeTypes = 32;
         private int headHidden = 64;
-        private float readoutSumScale = 100f;
 
         public Builder hidden(int v) { hidden = v; return this; }
         public Builder layers(int v) { layers = v; return this; }
@@ -130,11 +122,10 @@ public record GmnConfig(int hidden, int layers, int valueFrequencies, int maxLay
         public Builder numNodeTypes(int v) { numNodeTypes = v; return this; }
         public Builder numEdgeTypes(int v) { numEdgeTypes = v; return this; }
         public Builder headHidden(int v) { headHidden = v; return this; }
-        public Builder readoutSumScale(float v) { readoutSumScale = v; return this; }
 
         public GmnConfig build() {
             return new GmnConfig(hidden, layers, valueFrequencies, maxLayerIndex, maxPosition, maxKernelPosition,
-                    numNodeTypes, numEdgeTypes, headHidden, readoutSumScale);
+                    numNodeTypes, numEdgeTypes, headHidden);
         }
     }
 }

@@ -17,11 +17,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Reader;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -184,10 +186,18 @@ public final class GmnModel implements AutoCloseable {
         }
     }
 
+    /**
+     * Properties.store's format (escapes included), but sorted by key and without its date line, so
+     * the same model saves to the same bytes and a committed model diffs cleanly.
+     */
     private static void writeProperties(Path file, Properties p, String comment) throws IOException {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            p.store(w, comment);
-        }
+        StringWriter raw = new StringWriter();
+        p.store(raw, null);
+        List<String> lines = new ArrayList<>(raw.toString().lines().filter(l -> !l.startsWith("#")).toList());
+        Collections.sort(lines);
+        StringBuilder out = new StringBuilder("# ").append(comment).append('\n');
+        lines.forEach(l -> out.append(l).append('\n'));
+        Files.writeString(file, out, StandardCharsets.UTF_8);
     }
 
     private static Properties readProperties(Path file) throws IOException {

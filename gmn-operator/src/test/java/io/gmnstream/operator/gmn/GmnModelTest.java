@@ -143,6 +143,6 @@ class GmnModelTest {
     @Test
     void configIsValidated() {
         assertThrows(IllegalArgumentException.class, () -> GmnConfig.builder().hidden(0).build());
-        assertThrows(IllegalArgumentException.class, () -> GmnConfig.builder().readoutSumScale(Float.NaN).build());
+        assertThrows(IllegalArgumentException.class, () -> GmnConfig.builder().layers(65).build());
     }
 }
