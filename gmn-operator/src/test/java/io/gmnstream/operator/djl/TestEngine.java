@@ -14,4 +14,19 @@ public final class TestEngine {
     public static EngineInfo start() {
         return DjlRuntime.start(DjlSettings.fromEnvironment(repoRoot()));
     }
+
+    /**
+     * A few full GCs with pauses between them: run between forward and backward, it frees whatever
+     * autograd still needs but Java no longer references (DJL_NOTES traps 1-3).
+     */
+    public static void collectGarbage() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
 }

@@ -90,16 +90,7 @@ class GmnTrainerTest {
         try (GmnModel model = GmnModel.create(CONFIG, 5); GraphBatch batch = model.batch(graphs)) {
             GmnTrainer trainer = new GmnTrainer(model, GmnLoss.HUBER, 1e-3f, 0.5f);
             float[][] plain = trainer.gradients(batch, targets, null);
-            float[][] withGc = trainer.gradients(batch, targets, () -> {
-                for (int i = 0; i < 3; i++) {
-                    System.gc();
-                    try {
-                        Thread.sleep(20);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            });
+            float[][] withGc = trainer.gradients(batch, targets, TestEngine::collectGarbage);
             // Zeroed after each call, so the second call does not see the first one's gradients.
             float[][] again = trainer.gradients(batch, targets, null);
             double norm = 0;

@@ -150,7 +150,7 @@ class ImageLayersGradientTest {
             try (GradientCollector collector = djl.newGradientCollector()) {
                 NDArray loss = SoftmaxCrossEntropy.mean(net.forward(x, true), targets);
                 if (gc) {
-                    collectGarbage();
+                    TestEngine.collectGarbage();
                 }
                 collector.backward(loss);
             }
@@ -162,16 +162,5 @@ class ImageLayersGradientTest {
             }
         }
         return out;
-    }
-
-    private static void collectGarbage() {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }
