@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.function.Consumer;
+import org.apache.commons.math3.stat.StatUtils;
 
 /**
  * Trains a {@link GmnModel} on labelled checkpoints and evaluates it.
@@ -193,16 +194,8 @@ public final class GmnFitter {
         double gapMean = 0;
         double gapStd = 1;
         if (settings.standardizeGap()) {
-            double s = 0;
-            for (double g : data.gap) {
-                s += g;
-            }
-            gapMean = s / n;
-            double v = 0;
-            for (double g : data.gap) {
-                v += (g - gapMean) * (g - gapMean);
-            }
-            gapStd = Math.sqrt(v / n);
+            gapMean = StatUtils.mean(data.gap);
+            gapStd = Math.sqrt(StatUtils.populationVariance(data.gap, gapMean));
             if (!(gapStd > 1e-8)) {
                 gapStd = 1;
             }
@@ -217,7 +210,7 @@ public final class GmnFitter {
             int totalSteps = plannedSteps(n);
             // Both targets on the scale of their spread: the gap is standardised above, the accuracy
             // (kept raw for its sigmoid output) is weighted by its inverse variance.
-            float[] weights = {(float) (1.0 / Math.max(variance(data.accuracy), 1e-4)), 1f};
+            float[] weights = {(float) (1.0 / Math.max(StatUtils.populationVariance(data.accuracy), 1e-4)), 1f};
             GmnTrainer trainer = new GmnTrainer(model, settings.loss(), schedule(totalSteps), settings.huberDelta(), weights);
             float initial = meanLoss(model, trainer, data.graphs, targets);
             List<Float> stepLosses = new ArrayList<>();
@@ -281,19 +274,6 @@ public final class GmnFitter {
         Tracker cosine = Tracker.cosine().setBaseValue(lr).optFinalValue(lr / FINAL_LR_DIVISOR)
                 .setMaxUpdates(Math.max(1, totalSteps - warmup)).build();
         return Tracker.warmUp().setMainTracker(cosine).optWarmUpSteps(warmup).optWarmUpBeginValue(lr / 10f).build();
-    }
-
-    private static double variance(double[] xs) {
-        double mean = 0;
-        for (double x : xs) {
-            mean += x;
-        }
-        mean /= xs.length;
-        double v = 0;
-        for (double x : xs) {
-            v += (x - mean) * (x - mean);
-        }
-        return v / xs.length;
     }
 
     /** Evaluates a fit on {@code test}. */
@@ -406,7 +386,7 @@ public final class GmnFitter {
         int zeroed = 0;
         for (LabelledCheckpoint c : list) {
             ParamGraph g = c.graph();
-            if (!allFinite(g.edgeValue())) {
+            if (!NonFiniteValues.allFinite(g.edgeValue())) {
                 if (policy == NonFinite.EXCLUDE) {
                     excluded++;
                     continue;
@@ -426,14 +406,5 @@ public final class GmnFitter {
             gap[i] = labels.get(i)[1];
         }
         return new Prepared(graphs, acc, gap, families, keys, excluded, zeroed);
-    }
-
-    private static boolean allFinite(float[] values) {
-        for (float v : values) {
-            if (!Float.isFinite(v)) {
-                return false;
-            }
-        }
-        return true;
     }
 }
