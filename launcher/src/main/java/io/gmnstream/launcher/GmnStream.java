@@ -4,6 +4,7 @@ import io.gmnstream.launcher.bench.BenchCommand;
 import io.gmnstream.launcher.demo.DemoCommand;
 import io.gmnstream.launcher.eval.EvalCommand;
 import io.gmnstream.launcher.graph.GraphCommand;
+import io.gmnstream.launcher.run.RunCommand;
 import io.gmnstream.launcher.score.ScoreCommand;
 import io.gmnstream.launcher.train.TrainCommand;
 import io.gmnstream.launcher.zoo.ZooCommand;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Watches neural networks while they train: checkpoints in, parameter graphs and scores out.",
     subcommands = {GraphCommand.class, DemoCommand.class, ZooCommand.class, TrainCommand.class, EvalCommand.class,
-        ScoreCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        ScoreCommand.class, RunCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class GmnStream implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,19 +1,17 @@
-package io.gmnstream.launcher.local;
+package io.gmnstream.pipeline;
 
 import io.gmnstream.embedded.kafka.EmbeddedKafkaBroker;
 import io.gmnstream.embedded.kafka.KafkaBrokerConfig;
-import io.gmnstream.embedded.kafka.TopicSpec;
 import io.gmnstream.embedded.registry.EmbeddedSchemaRegistry;
 import io.gmnstream.embedded.registry.SchemaRegistryConfig;
-import io.gmnstream.schemas.Topic;
-import io.gmnstream.schemas.Topics;
 import io.gmnstream.schemas.registry.RegistryClientConfig;
 import io.gmnstream.schemas.registry.SchemaRegistryClient;
 import java.net.URI;
 
 /**
- * The embedded infrastructure of the demo: an in-process KRaft broker on loopback with every gmn
- * topic created, a Confluent-compatible schema registry stored in that broker, and a client for it.
+ * The embedded infrastructure: an in-process KRaft broker on loopback with every gmn topic created
+ * ({@link PipelineTopics}), a Confluent-compatible schema registry stored in that broker, and a
+ * client for it.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -29,10 +27,11 @@ public final class LocalStack implements AutoCloseable {
 
   /** Starts broker and registry and creates the gmn topics with {@code partitions} partitions each. */
   public static LocalStack start(int partitions) {
-    EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(KafkaBrokerConfig.defaults());
+    EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(
+        KafkaBrokerConfig.builder().maxMessageBytes(PipelineTopics.MAX_DEAD_LETTER_RECORD_BYTES).build());
     EmbeddedSchemaRegistry registry = null;
     try {
-      broker.createTopics(Topics.ALL.stream().map(topic -> topicSpec(topic, partitions)).toList());
+      broker.createTopics(PipelineTopics.specs(partitions));
       registry = EmbeddedSchemaRegistry.start(SchemaRegistryConfig.defaults(broker.bootstrapServers()));
       SchemaRegistryClient client = SchemaRegistryClient.connect(RegistryClientConfig.of(registry.url()));
       return new LocalStack(broker, registry, client);
@@ -40,11 +39,6 @@ public final class LocalStack implements AutoCloseable {
       closeAll(startFailure, registry, broker);
       throw startFailure;
     }
-  }
-
-  private static TopicSpec topicSpec(Topic<?> topic, int partitions) {
-    TopicSpec spec = TopicSpec.of(topic.name(), partitions);
-    return topic.compacted() ? spec.asCompacted() : spec;
   }
 
   public EmbeddedKafkaBroker broker() {

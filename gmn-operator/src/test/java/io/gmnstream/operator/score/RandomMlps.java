@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.Random;
 
 /** MLP parameter graphs with Gaussian weights, for scoring tests. */
-final class RandomMlps {
+public final class RandomMlps {
     private RandomMlps() {
     }
 
     /** An MLP with the given layer widths (ReLU between linear layers): {@code widths = {64, 32, 10}}. */
-    static ParamGraph mlp(Random rnd, int... widths) {
+    public static ParamGraph mlp(Random rnd, int... widths) {
         NetworkSpec.Builder spec = NetworkSpec.builder(InputSpec.features(widths[0]));
         List<Tensor> tensors = new ArrayList<>();
         for (int l = 1; l < widths.length; l++) {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measures gmn-stream on this machine.",
-    subcommands = {ScoringBenchCommand.class})
+    subcommands = {ScoringBenchCommand.class, PipelineBenchCommand.class})
 public final class BenchCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

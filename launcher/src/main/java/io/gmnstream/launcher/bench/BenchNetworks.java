@@ -7,6 +7,7 @@ import io.gmnstream.paramgraph.spec.Layers;
 import io.gmnstream.paramgraph.spec.NetworkSpec;
 import io.gmnstream.paramgraph.tensor.MapTensorSource;
 import io.gmnstream.paramgraph.tensor.Tensor;
+import io.gmnstream.pipeline.replay.RandomWeights;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,8 +42,8 @@ final class BenchNetworks {
       int in = widths[l - 1];
       int out = widths[l];
       spec.add(Layers.linear(name, in, out));
-      tensors.add(Tensor.f32(name + ".weight", new long[] {out, in}, gaussian(rnd, out * in, Math.sqrt(2.0 / in))));
-      tensors.add(Tensor.f32(name + ".bias", new long[] {out}, gaussian(rnd, out, 0.01)));
+      tensors.add(Tensor.f32(name + ".weight", new long[] {out, in}, RandomWeights.gaussian(rnd, out * in, Math.sqrt(2.0 / in))));
+      tensors.add(Tensor.f32(name + ".bias", new long[] {out}, RandomWeights.gaussian(rnd, out, 0.01)));
     }
     return GraphBuilder.withDefaults().build(spec.build(), MapTensorSource.of(tensors));
   }
@@ -54,21 +55,5 @@ final class BenchNetworks {
       graphs.add(mlp(seed + i, widths));
     }
     return graphs;
-  }
-
-  private static float[] gaussian(SplittableRandom rnd, int n, double scale) {
-    // java.util.Random's nextGaussian is synchronized and slow for the 1M weights of the latency graph;
-    // a Box-Muller pair from SplittableRandom is enough here.
-    float[] v = new float[n];
-    for (int i = 0; i < n; i += 2) {
-      double u1 = 1.0 - rnd.nextDouble();
-      double u2 = rnd.nextDouble();
-      double r = Math.sqrt(-2.0 * Math.log(u1)) * scale;
-      v[i] = (float) (r * Math.cos(2 * Math.PI * u2));
-      if (i + 1 < n) {
-        v[i + 1] = (float) (r * Math.sin(2 * Math.PI * u2));
-      }
-    }
-    return v;
   }
 }

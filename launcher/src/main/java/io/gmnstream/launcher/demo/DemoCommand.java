@@ -1,95 +1,166 @@
 package io.gmnstream.launcher.demo;
 
 import io.gmnstream.launcher.GmnHome;
-import io.gmnstream.launcher.graph.GraphInput;
-import io.gmnstream.launcher.graph.GraphInputReader;
-import io.gmnstream.paramgraph.GraphException;
-import io.gmnstream.paramgraph.GraphLimits;
-import io.gmnstream.paramgraph.ParamGraph;
+import io.gmnstream.pipeline.LocalPipeline;
+import io.gmnstream.pipeline.LocalPipelineOptions;
+import io.gmnstream.pipeline.WorkDir;
+import io.gmnstream.pipeline.observe.OutputWatcher;
+import io.gmnstream.pipeline.replay.BadInput;
+import io.gmnstream.pipeline.replay.BadInputs;
+import io.gmnstream.pipeline.replay.CheckpointPublisher;
+import io.gmnstream.pipeline.replay.RecordedRun;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code gmn-stream demo}. Until the streaming pipeline lands, the demo builds the parameter graphs of
- * the bundled example networks (ONNX exports, safetensors with a native spec, and a gmn-stream
- * checkpoint file written on the fly), then publishes them as runs and checkpoints to an in-process
- * Kafka broker through the schema registry and builds the graphs again from what it consumes.
+ * {@code gmn-stream demo}: the whole service on this machine. Starts the embedded broker, schema
+ * registry, the graph-builder job on a Flink mini-cluster and the GMN scorer; replays real training
+ * runs (trained here on the digits, or a zoo folder) as live jobs publishing checkpoints, plus one
+ * misconfigured job's bad records; prints a live line and, at the end or on Ctrl-C, a final summary.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Shows gmn-stream on bundled example networks trained on the digits task.")
+    description = "Runs the whole pipeline on this machine on replayed training runs and shows it live.")
 public final class DemoCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--examples", paramLabel = "DIR",
-      description = "folder of example networks (default: the examples/ folder of the project)")
-  Path examples;
+  @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "60",
+      description = "stop after this long and print the final summary; 0 runs until Ctrl-C (default: ${DEFAULT-VALUE})")
+  int durationSeconds;
 
-  @Option(names = "--no-kafka", description = "skip the part that runs through the in-process Kafka broker")
-  boolean noKafka;
+  @Option(names = "--runs", paramLabel = "N", defaultValue = "12",
+      description = "digits runs to train for the replay when no --zoo is given (default: ${DEFAULT-VALUE})")
+  int runs;
+
+  @Option(names = "--zoo", paramLabel = "DIR", description = "replay the runs of this zoo folder instead")
+  Path zoo;
+
+  @Option(names = "--rate", paramLabel = "PER_SECOND", defaultValue = "10",
+      description = "checkpoints published per second, over all jobs (default: ${DEFAULT-VALUE})")
+  double rate;
+
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "8081",
+      description = "port of the scorer's /healthz and /metrics; 0 picks a free one (default: ${DEFAULT-VALUE})")
+  int port;
+
+  @Option(names = "--model", paramLabel = "DIR", description = "GMN model folder (default: models/digits-gmn)")
+  Path model;
+
+  @Option(names = "--no-bad-input", description = "do not publish the misconfigured job's bad records")
+  boolean noBadInput;
 
   @Override
-  public Integer call() throws IOException, InterruptedException {
-    Path folder = examples != null ? examples : GmnHome.examples();
+  public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    GraphInputReader reader = new GraphInputReader(GraphLimits.defaults());
-    Path work = Files.createTempDirectory("gmn-demo");
-    try {
-      List<DemoInput> networks = ExampleNetworks.find(folder);
-      List<DemoInput> inputs = new ArrayList<>(networks);
-      inputs.add(ExampleNetworks.checkpointFileFrom(networks, work));
-      out.printf(Locale.ROOT, "gmn-stream demo: parameter graphs of %d example networks from %s%n%n",
-          inputs.size(), folder);
-      out.println(DemoTable.header("network", "format"));
-      int failures = 0;
-      for (DemoInput input : inputs) {
-        failures += showOne(reader, input, out) ? 0 : 1;
-      }
-      out.println();
-      if (!noKafka) {
-        failures += new KafkaDemo(out).run(networks);
-        out.println();
-      }
-      out.println("Every learnable parameter is one edge: edges = parameters + residual edges.");
-      out.println("Build times are single cold runs (class loading and JIT included); see docs/BENCHMARKS.md.");
-      out.println("Try: bin/gmn-stream graph examples/digits-mlp.onnx --json");
-      out.flush();
-      return failures == 0 ? 0 : 1;
+    Path home = GmnHome.resolve();
+    List<RecordedRun> recorded = zoo != null ? DemoRuns.fromZoo(zoo) : DemoRuns.trainLive(home, runs, out);
+    CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread onCtrlC = new Thread(() -> {
+      stop.countDown();
+      awaitQuietly(finished);
+    }, "gmn-demo-shutdown");
+    Runtime.getRuntime().addShutdownHook(onCtrlC);
+    try (WorkDir work = WorkDir.create("gmn-demo")) {
+      return runPipeline(out, home, recorded, work.path(), stop);
     } finally {
-      deleteRecursively(work);
+      finished.countDown();
+      removeHook(onCtrlC);
     }
   }
 
-  private static boolean showOne(GraphInputReader reader, DemoInput input, PrintWriter out) throws IOException {
-    GraphInput graphInput = reader.read(input.file(), input.layerSpec(), null);
-    try {
+  private int runPipeline(PrintWriter out, Path home, List<RecordedRun> recorded, Path work, CountDownLatch stop)
+      throws Exception {
+    Path modelDir = model != null ? model : home.resolve(Path.of("models", "digits-gmn"));
+    LocalPipelineOptions options = LocalPipelineOptions.defaults(work, modelDir).withOperatorHttpPort(port);
+    out.println("Starting the pipeline: Kafka broker (KRaft), schema registry, Flink mini-cluster, GMN scorer...");
+    out.flush();
+    try (LocalPipeline pipeline = LocalPipeline.start(options);
+        OutputWatcher output = pipeline.watchOutput();
+        CheckpointPublisher publisher = pipeline.publisher();
+        DemoReplay replay = new DemoReplay(publisher, recorded, rate)) {
+      printEndpoints(out, pipeline);
       long started = System.nanoTime();
-      ParamGraph graph = graphInput.build();
-      double millis = (System.nanoTime() - started) / 1e6;
-      out.println(DemoTable.row(input.label(), graphInput.format().wireName(), graph, millis));
-      return true;
-    } catch (GraphException e) {
-      out.println(DemoTable.failedRow(input.label(), graphInput.format().wireName(), e.getMessage()));
-      return false;
+      replay.start();
+      if (!noBadInput) {
+        publishBadInput(pipeline, publisher, out);
+      }
+      long deadline = durationSeconds > 0 ? started + TimeUnit.SECONDS.toNanos(durationSeconds) : Long.MAX_VALUE;
+      while (System.nanoTime() < deadline && replay.failure() == null) {
+        if (stop.await(2, TimeUnit.SECONDS)) {
+          break;
+        }
+        out.println(DemoSummary.liveLine(seconds(started), replay.runsStarted(), replay.checkpointsPublished(),
+            output.snapshot()));
+        out.flush();
+      }
+      replay.close();
+      out.println("Stopping: waiting up to 10 s for the last checkpoints to be scored...");
+      out.flush();
+      long published = replay.checkpointsPublished();
+      awaitScored(output, published);
+      DemoSummary.printFinal(out, seconds(started), replay.runsStarted(), published, output.tally(), recorded);
+      if (replay.failure() != null) {
+        throw replay.failure();
+      }
+      return 0;
     }
   }
 
-  private static void deleteRecursively(Path root) throws IOException {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-        Files.deleteIfExists(path);
-      }
+  private static void printEndpoints(PrintWriter out, LocalPipeline pipeline) {
+    out.printf(Locale.ROOT, "  broker     %s%n", pipeline.stack().broker().bootstrapServers());
+    out.printf(Locale.ROOT, "  registry   %s%n", pipeline.stack().registryUrl());
+    out.printf(Locale.ROOT, "  scorer     %s%n", pipeline.operator().device());
+    pipeline.operator().httpPort().ifPresent(p -> out.printf(Locale.ROOT,
+        "  metrics    http://127.0.0.1:%d/metrics   health http://127.0.0.1:%d/healthz%n", p, p));
+    out.println();
+    out.flush();
+  }
+
+  private static void publishBadInput(LocalPipeline pipeline, CheckpointPublisher publisher, PrintWriter out)
+      throws IOException {
+    List<BadInput> bad = new BadInputs(pipeline.stack().registryClient(), pipeline.options().blobDir())
+        .oneOfEach("misconfigured-job", pipeline.options().maxParameters());
+    bad.forEach(input -> BadInputs.publish(publisher, input));
+    out.printf(Locale.ROOT, "A misconfigured job also sends %d bad records (%s): each must become a dead letter.%n%n",
+        bad.size(), String.join(", ", bad.stream().map(BadInput::kind).toList()));
+  }
+
+  /** Gives the pipeline a moment to score what was published before the summary is taken. */
+  private static void awaitScored(OutputWatcher output, long published) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (output.snapshot().uniqueScores() < published && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+  }
+
+  private static double seconds(long startedNanos) {
+    return (System.nanoTime() - startedNanos) / 1e9;
+  }
+
+  private static void awaitQuietly(CountDownLatch finished) {
+    try {
+      finished.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // Ctrl-C: the JVM is already running the hook, which is what lets this summary print.
     }
   }
 }

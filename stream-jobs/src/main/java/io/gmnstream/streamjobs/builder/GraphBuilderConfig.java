@@ -1,15 +1,12 @@
 package io.gmnstream.streamjobs.builder;
 
 import io.gmnstream.paramgraph.GraphLimits;
+import io.gmnstream.schemas.SecretRedaction;
 import io.gmnstream.schemas.registry.RegistryClientConfig;
 import io.gmnstream.streamjobs.blob.BlobFetchConfig;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * Validated settings of the graph-builder job. The constructor refuses bad values with an
@@ -70,8 +67,6 @@ public record GraphBuilderConfig(
       Map.entry("key.serializer", "raw bytes"),
       Map.entry("value.serializer", "raw bytes"),
       Map.entry("enable.auto.commit", "offsets commit on checkpoints"));
-
-  private static final Set<String> SECRET_MARKERS = Set.of("password", "secret", "jaas", "token", "key");
 
   public GraphBuilderConfig {
     requireText("bootstrapServers", bootstrapServers, "host:port[,host:port...], e.g. localhost:9092");
@@ -183,19 +178,12 @@ public record GraphBuilderConfig(
   /** Never prints secrets: values of password, secret, token, key and JAAS properties are hidden. */
   @Override
   public String toString() {
-    Map<String, String> shown = new TreeMap<>(kafkaProperties.entrySet().stream().collect(Collectors.toMap(
-        Map.Entry::getKey, e -> isSecret(e.getKey()) ? "<hidden>" : e.getValue())));
+    Map<String, String> shown = SecretRedaction.redacted(kafkaProperties);
     return "GraphBuilderConfig[bootstrapServers=" + bootstrapServers + ", kafkaProperties=" + shown
         + ", registry=" + registry + ", groupId=" + groupId + ", parallelism=" + parallelism
         + ", checkpointInterval=" + checkpointInterval + ", blobs=" + blobs + ", maxPendingPerRun=" + maxPendingPerRun
         + ", pendingTimeout=" + pendingTimeout + ", limits=" + limits + ", transactionalIdPrefix="
         + transactionalIdPrefix + ", transactionTimeout=" + transactionTimeout + "]";
-  }
-
-  private static boolean isSecret(String key) {
-    String lower = key.toLowerCase(Locale.ROOT);
-    return SECRET_MARKERS.stream().anyMatch(lower::contains) && !lower.endsWith(".type")
-        && !lower.endsWith(".location") && !lower.endsWith(".mechanism");
   }
 
   private static void requireText(String field, String value, String expected) {

@@ -1,0 +1,111 @@
+package io.gmnstream.launcher.run;
+
+import io.gmnstream.launcher.BadInputException;
+import io.gmnstream.operator.djl.DjlSettings;
+import io.gmnstream.operator.score.BatchBounds;
+import io.gmnstream.operator.service.ScoringServiceConfig;
+import io.gmnstream.schemas.registry.RegistryClientConfig;
+import io.gmnstream.streamjobs.blob.BlobFetchConfig;
+import io.gmnstream.streamjobs.builder.GraphBuilderConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+
+/**
+ * Turns a {@link ServiceConfigFile} into the validated config of one service. Every value the file
+ * leaves out keeps the service's default; every value it gives is checked by the service's own
+ * config type, and a refusal names the key in the file.
+ */
+final class ServiceConfigs {
+  private ServiceConfigs() {}
+
+  static GraphBuilderConfig graphBuilder(ServiceConfigFile file) {
+    GraphBuilderConfig config = GraphBuilderConfig.defaults(file.kafka().bootstrapServers(), registry(file))
+        .withKafkaProperties(orEmpty(file.kafka().properties()));
+    ServiceConfigFile.GraphBuilder g = file.graphBuilder();
+    if (g == null) {
+      return config;
+    }
+    config = apply(config, g.parallelism(), "graphBuilder.parallelism", GraphBuilderConfig::withParallelism);
+    config = apply(config, duration("graphBuilder.checkpointInterval", g.checkpointInterval()),
+        "graphBuilder.checkpointInterval", GraphBuilderConfig::withCheckpointInterval);
+    config = apply(config, g.maxPendingPerRun(), "graphBuilder.maxPendingPerRun", GraphBuilderConfig::withMaxPendingPerRun);
+    config = apply(config, duration("graphBuilder.pendingTimeout", g.pendingTimeout()), "graphBuilder.pendingTimeout",
+        GraphBuilderConfig::withPendingTimeout);
+    config = apply(config, g.groupId(), "graphBuilder.groupId", GraphBuilderConfig::withGroupId);
+    config = apply(config, g.transactionalIdPrefix(), "graphBuilder.transactionalIdPrefix",
+        GraphBuilderConfig::withTransactionalIdPrefix);
+    if (g.maxParameters() != null) {
+      GraphBuilderConfig before = config;
+      config = validated("graphBuilder.maxParameters",
+          () -> before.withLimits(before.limits().withMaxParameters(g.maxParameters())));
+    }
+    BlobFetchConfig blobs = config.blobs();
+    blobs = apply(blobs, g.allowedBlobPrefixes(), "graphBuilder.allowedBlobPrefixes", BlobFetchConfig::withAllowedPrefixes);
+    blobs = apply(blobs, g.maxBlobBytes(), "graphBuilder.maxBlobBytes", BlobFetchConfig::withMaxBlobBytes);
+    blobs = apply(blobs, duration("graphBuilder.blobConnectTimeout", g.blobConnectTimeout()),
+        "graphBuilder.blobConnectTimeout", BlobFetchConfig::withConnectTimeout);
+    blobs = apply(blobs, duration("graphBuilder.blobReadTimeout", g.blobReadTimeout()), "graphBuilder.blobReadTimeout",
+        BlobFetchConfig::withReadTimeout);
+    return config.withBlobs(blobs);
+  }
+
+  static ScoringServiceConfig operator(ServiceConfigFile file, Path projectDir) {
+    ServiceConfigFile.Operator o = file.operator();
+    if (o == null || o.modelDir() == null) {
+      throw new BadInputException("operator.modelDir is required: the folder of the GMN model to serve");
+    }
+    ScoringServiceConfig config = ScoringServiceConfig.defaults(file.kafka().bootstrapServers(), registry(file),
+            Path.of(o.modelDir()))
+        .withKafkaProperties(orEmpty(file.kafka().properties()))
+        .withDjl(DjlSettings.fromEnvironment(projectDir));
+    config = apply(config, o.modelId(), "operator.modelId", ScoringServiceConfig::withModelId);
+    config = apply(config, o.groupId(), "operator.groupId", ScoringServiceConfig::withGroupId);
+    config = apply(config, o.transactionalId(), "operator.transactionalId", ScoringServiceConfig::withTransactionalId);
+    BatchBounds batch = config.batch();
+    batch = apply(batch, o.maxBatchGraphs(), "operator.maxBatchGraphs", BatchBounds::withMaxGraphs);
+    batch = apply(batch, o.maxBatchEdges(), "operator.maxBatchEdges", BatchBounds::withMaxEdges);
+    config = config.withBatch(batch);
+    config = apply(config, duration("operator.maxBatchWait", o.maxBatchWait()), "operator.maxBatchWait",
+        ScoringServiceConfig::withMaxBatchWait);
+    config = apply(config, o.maxGraphEdges(), "operator.maxGraphEdges", ScoringServiceConfig::withMaxGraphEdges);
+    config = apply(config, duration("operator.modelReloadInterval", o.modelReloadInterval()),
+        "operator.modelReloadInterval", ScoringServiceConfig::withModelReloadInterval);
+    config = apply(config, o.httpPort(), "operator.httpPort", ScoringServiceConfig::withHttpPort);
+    return apply(config, o.httpBindAddress(), "operator.httpBindAddress", ScoringServiceConfig::withHttpBindAddress);
+  }
+
+  private static RegistryClientConfig registry(ServiceConfigFile file) {
+    Map<String, Object> settings = new HashMap<>(orEmpty(file.registry().properties()));
+    settings.put(RegistryClientConfig.URL, file.registry().url());
+    return validated("registry", () -> RegistryClientConfig.fromMap(settings));
+  }
+
+  /** {@code config.with(value)} when the file gives a value; a refusal names {@code key}. */
+  private static <C, V> C apply(C config, V value, String key, BiFunction<C, V, C> with) {
+    if (value == null) {
+      return config;
+    }
+    return validated(key, () -> with.apply(config, value));
+  }
+
+  private static Duration duration(String key, String text) {
+    return text == null ? null : validated(key, () -> DurationText.parse(key, text));
+  }
+
+  private static <T> T validated(String key, Supplier<T> make) {
+    try {
+      return make.get();
+    } catch (IllegalArgumentException e) {
+      String message = e.getMessage();
+      throw new BadInputException(message != null && message.startsWith(key) ? message : key + ": " + message, e);
+    }
+  }
+
+  private static Map<String, String> orEmpty(Map<String, String> map) {
+    return map == null ? Map.of() : map;
+  }
+}

@@ -1,0 +1,146 @@
+package io.gmnstream.pipeline;
+
+import io.gmnstream.operator.service.ScoringService;
+import io.gmnstream.operator.service.ScoringServiceConfig;
+import io.gmnstream.pipeline.observe.OutputWatcher;
+import io.gmnstream.pipeline.replay.CheckpointPublisher;
+import io.gmnstream.schemas.registry.RegistryClientConfig;
+import io.gmnstream.streamjobs.builder.GraphBuilderConfig;
+import io.gmnstream.streamjobs.flink.EmbeddedFlink;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.flink.core.execution.JobClient;
+
+/**
+ * The whole service on one machine: the embedded broker and registry ({@link LocalStack}), the
+ * graph-builder job on a Flink mini-cluster, and the GMN scoring service, wired with the same
+ * configuration types production uses. Also hands out a publisher (the training jobs' side) and an
+ * output watcher (the downstream consumers' side).
+ */
+public final class LocalPipeline implements AutoCloseable {
+
+  private final LocalPipelineOptions options;
+  private final LocalStack stack;
+  private final EmbeddedFlink flink;
+  private final JobClient graphBuilder;
+  private ScoringService operator;
+
+  private LocalPipeline(LocalPipelineOptions options, LocalStack stack, EmbeddedFlink flink, JobClient graphBuilder,
+      ScoringService operator) {
+    this.options = options;
+    this.stack = stack;
+    this.flink = flink;
+    this.graphBuilder = graphBuilder;
+    this.operator = operator;
+  }
+
+  /** Starts everything; stops what did start if a later part fails. */
+  public static LocalPipeline start(LocalPipelineOptions options) throws Exception {
+    Files.createDirectories(options.blobDir());
+    LocalStack stack = LocalStack.start(options.partitions());
+    EmbeddedFlink flink = null;
+    try {
+      flink = EmbeddedFlink.start(options.workDir().resolve("flink"), 1);
+      JobClient job = flink.submit(graphBuilderConfig(options, stack));
+      ScoringService operator = ScoringService.start(scoringConfig(options, stack));
+      return new LocalPipeline(options, stack, flink, job, operator);
+    } catch (Exception e) {
+      closeRecordingFailure(e, flink);
+      closeRecordingFailure(e, stack);
+      throw e;
+    }
+  }
+
+  static GraphBuilderConfig graphBuilderConfig(LocalPipelineOptions options, LocalStack stack) {
+    GraphBuilderConfig defaults = GraphBuilderConfig.defaults(stack.broker().bootstrapServers(),
+        RegistryClientConfig.of(stack.registryUrl()));
+    return defaults
+        .withCheckpointInterval(options.checkpointInterval())
+        .withBlobs(defaults.blobs().withAllowedPrefixes(options.allowedBlobPrefixes()))
+        .withLimits(defaults.limits().withMaxParameters(options.maxParameters()));
+  }
+
+  static ScoringServiceConfig scoringConfig(LocalPipelineOptions options, LocalStack stack) {
+    return ScoringServiceConfig.defaults(stack.broker().bootstrapServers(), RegistryClientConfig.of(stack.registryUrl()),
+            options.modelDir())
+        .withBatch(options.batch())
+        .withMaxBatchWait(options.maxBatchWait())
+        .withHttpPort(options.operatorHttpPort())
+        .withHttpBindAddress("127.0.0.1");
+  }
+
+  public LocalPipelineOptions options() {
+    return options;
+  }
+
+  public LocalStack stack() {
+    return stack;
+  }
+
+  public EmbeddedFlink flink() {
+    return flink;
+  }
+
+  public JobClient graphBuilderJob() {
+    return graphBuilder;
+  }
+
+  public synchronized ScoringService operator() {
+    return operator;
+  }
+
+  /**
+   * Stops the scoring service and starts a new one with the same group and transactional id, as a
+   * rolling restart does. (A crash, with no chance to commit or abort, is proved in gmn-operator's
+   * CrashRecoveryTest with a real process kill.)
+   */
+  public synchronized void restartOperator() {
+    operator.close();
+    operator = ScoringService.start(scoringConfig(options, stack));
+  }
+
+  /** A publisher for training-job records; the caller closes it. */
+  public CheckpointPublisher publisher() {
+    return new CheckpointPublisher(stack.broker().producerConfig(), stack.registryClient(), Clock.systemUTC());
+  }
+
+  /** A read_committed watcher of scores and dead letters from the beginning; the caller closes it. */
+  public OutputWatcher watchOutput() {
+    return OutputWatcher.start(watcherConfig(), stack.registryClient(), true);
+  }
+
+  /** As {@link #watchOutput()}, counting only what is committed from now on. */
+  public OutputWatcher watchOutputFromNow() {
+    return OutputWatcher.start(watcherConfig(), stack.registryClient(), false);
+  }
+
+  private Map<String, Object> watcherConfig() {
+    Map<String, Object> config = stack.broker().consumerConfig("gmn-output-watcher");
+    config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, PipelineTopics.MAX_DEAD_LETTER_RECORD_BYTES);
+    return config;
+  }
+
+  @Override
+  public void close() {
+    RuntimeException failure = new IllegalStateException("could not stop the local pipeline cleanly");
+    closeRecordingFailure(failure, operator);
+    closeRecordingFailure(failure, flink);
+    closeRecordingFailure(failure, stack);
+    if (failure.getSuppressed().length > 0) {
+      throw failure;
+    }
+  }
+
+  private static void closeRecordingFailure(Exception failure, AutoCloseable resource) {
+    if (resource == null) {
+      return;
+    }
+    try {
+      resource.close();
+    } catch (Exception e) {
+      failure.addSuppressed(e);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package io.gmnstream.pipeline;
+
+import io.gmnstream.operator.score.BatchBounds;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How the one-machine pipeline is set up. Everything not here takes the production defaults of the
+ * graph builder and the scoring service.
+ *
+ * @param workDir where the broker, Flink and blobs keep their files
+ * @param modelDir the GMN the scoring service loads (and watches for new versions)
+ * @param partitions partitions of every gmn topic
+ * @param checkpointInterval Flink checkpoint interval: graphs become readable when a checkpoint completes
+ * @param batch the scorer's micro-batch bounds
+ * @param maxBatchWait how long the scorer waits to fill a micro-batch
+ * @param operatorHttpPort port of the scoring service's /healthz and /metrics (0: any free port, -1: none)
+ * @param allowedBlobPrefixes URI prefixes the graph builder may fetch referenced weights from
+ * @param maxParameters largest checkpoint (in parameters) built and scored; larger ones are dead-lettered
+ */
+public record LocalPipelineOptions(Path workDir, Path modelDir, int partitions, Duration checkpointInterval,
+    BatchBounds batch, Duration maxBatchWait, int operatorHttpPort, List<String> allowedBlobPrefixes,
+    long maxParameters) {
+
+  public LocalPipelineOptions {
+    Objects.requireNonNull(workDir, "workDir");
+    Objects.requireNonNull(modelDir, "modelDir");
+    if (partitions < 1) {
+      throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
+    }
+    Objects.requireNonNull(checkpointInterval, "checkpointInterval");
+    Objects.requireNonNull(batch, "batch");
+    Objects.requireNonNull(maxBatchWait, "maxBatchWait");
+    allowedBlobPrefixes = List.copyOf(allowedBlobPrefixes);
+  }
+
+  /** Four partitions, 200 ms checkpoints, default batches, no HTTP port, blobs only under {@code workDir/blobs}. */
+  public static LocalPipelineOptions defaults(Path workDir, Path modelDir) {
+    return new LocalPipelineOptions(workDir, modelDir, 4, Duration.ofMillis(200), BatchBounds.DEFAULT,
+        Duration.ofMillis(20), -1, List.of(blobDir(workDir).toUri().toString()), PipelineTopics.MAX_PARAMETERS);
+  }
+
+  /** Where a local training job may put weights it publishes by reference. */
+  public static Path blobDir(Path workDir) {
+    return workDir.toAbsolutePath().resolve("blobs");
+  }
+
+  public Path blobDir() {
+    return blobDir(workDir);
+  }
+
+  public LocalPipelineOptions withPartitions(int value) {
+    return new LocalPipelineOptions(workDir, modelDir, value, checkpointInterval, batch, maxBatchWait,
+        operatorHttpPort, allowedBlobPrefixes, maxParameters);
+  }
+
+  public LocalPipelineOptions withCheckpointInterval(Duration value) {
+    return new LocalPipelineOptions(workDir, modelDir, partitions, value, batch, maxBatchWait, operatorHttpPort,
+        allowedBlobPrefixes, maxParameters);
+  }
+
+  public LocalPipelineOptions withOperatorHttpPort(int value) {
+    return new LocalPipelineOptions(workDir, modelDir, partitions, checkpointInterval, batch, maxBatchWait, value,
+        allowedBlobPrefixes, maxParameters);
+  }
+
+  public LocalPipelineOptions withMaxParameters(long value) {
+    return new LocalPipelineOptions(workDir, modelDir, partitions, checkpointInterval, batch, maxBatchWait,
+        operatorHttpPort, allowedBlobPrefixes, value);
+  }
+}
