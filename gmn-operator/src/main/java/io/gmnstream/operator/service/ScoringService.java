@@ -89,7 +89,7 @@ public final class ScoringService implements AutoCloseable {
         EngineInfo engine = DjlRuntime.start(config.djl());
         String device = deviceName(engine.device());
         Scorer scorer = load(config);
-        LOG.info("scoring on {} with model {}@{} ({})", device, config.modelId(), scorer.modelVersion(),
+        LOG.info("scoring on {} with model {} version {} ({})", device, config.modelId(), scorer.modelVersion(),
                 engine.describe());
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         opened.push(scorer);
