@@ -36,9 +36,15 @@ public record LocalPipelineOptions(Path workDir, Path modelDir, int partitions, 
     allowedBlobPrefixes = List.copyOf(allowedBlobPrefixes);
   }
 
-  /** Four partitions, 200 ms checkpoints, default batches, no HTTP port, blobs only under {@code workDir/blobs}. */
+  /**
+   * Micro-batches of at most 16 graphs: on the CPU, 16 small graphs per forward pass score twice as
+   * fast per graph as 64 (docs/BENCHMARKS.md, "GMN scoring").
+   */
+  public static final BatchBounds CPU_BATCH = BatchBounds.DEFAULT.withMaxGraphs(16);
+
+  /** Four partitions, 200 ms checkpoints, CPU batches, no HTTP port, blobs only under {@code workDir/blobs}. */
   public static LocalPipelineOptions defaults(Path workDir, Path modelDir) {
-    return new LocalPipelineOptions(workDir, modelDir, 4, Duration.ofMillis(200), BatchBounds.DEFAULT,
+    return new LocalPipelineOptions(workDir, modelDir, 4, Duration.ofMillis(200), CPU_BATCH,
         Duration.ofMillis(20), -1, List.of(blobDir(workDir).toUri().toString()), PipelineTopics.MAX_PARAMETERS);
   }
 
@@ -59,6 +65,11 @@ public record LocalPipelineOptions(Path workDir, Path modelDir, int partitions, 
   public LocalPipelineOptions withCheckpointInterval(Duration value) {
     return new LocalPipelineOptions(workDir, modelDir, partitions, value, batch, maxBatchWait, operatorHttpPort,
         allowedBlobPrefixes, maxParameters);
+  }
+
+  public LocalPipelineOptions withBatch(BatchBounds value) {
+    return new LocalPipelineOptions(workDir, modelDir, partitions, checkpointInterval, value, maxBatchWait,
+        operatorHttpPort, allowedBlobPrefixes, maxParameters);
   }
 
   public LocalPipelineOptions withOperatorHttpPort(int value) {

@@ -117,6 +117,16 @@ public final class GmnModel implements AutoCloseable {
         return block.forward(store, inputs, training).singletonOrThrow();
     }
 
+    /**
+     * Stops the parameters from requiring gradients. A model that only scores never runs a backward
+     * pass, but while its parameters require gradients PyTorch records every forward op for one.
+     */
+    public void freezeForInference() {
+        for (Parameter p : block.getParameters().values()) {
+            p.getArray().setRequiresGradient(false);
+        }
+    }
+
     /** Number of scalar parameters. */
     public long parameterCount() {
         long n = 0;

@@ -38,6 +38,7 @@ public final class Scorer implements AutoCloseable {
         this.modelVersion = Objects.requireNonNull(modelVersion, "modelVersion");
         this.bounds = Objects.requireNonNull(bounds, "bounds");
         this.policy = ScoringPolicy.fromMetadata(model.metadata());
+        model.freezeForInference();
     }
 
     /**

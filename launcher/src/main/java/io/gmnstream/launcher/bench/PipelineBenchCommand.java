@@ -60,6 +60,10 @@ public final class PipelineBenchCommand implements Callable<Integer> {
       description = "Flink checkpoint interval: graphs are committed this often (default: ${DEFAULT-VALUE})")
   long checkpointIntervalMs;
 
+  @Option(names = "--batch-graphs", paramLabel = "N", defaultValue = "16",
+      description = "most graphs per scoring pass (default: ${DEFAULT-VALUE})")
+  int batchGraphs;
+
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
       description = "longest wait for the output (default: ${DEFAULT-VALUE})")
   long timeoutSeconds;
@@ -78,7 +82,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     Path modelDir = model != null ? model : home.resolve(Path.of("models", "digits-gmn"));
     try (WorkDir work = WorkDir.create("gmn-bench-pipeline")) {
       LocalPipelineOptions options = LocalPipelineOptions.defaults(work.path(), modelDir)
-          .withCheckpointInterval(Duration.ofMillis(checkpointIntervalMs));
+          .withCheckpointInterval(Duration.ofMillis(checkpointIntervalMs))
+          .withBatch(LocalPipelineOptions.CPU_BATCH.withMaxGraphs(batchGraphs));
       out.printf(Locale.ROOT, "bench pipeline: %d checkpoints of %,d parameters + %d bad records, rate %s, "
               + "Flink checkpoints every %d ms, %d CPUs%n", checkpoints, SyntheticRuns.parameters(settings.width()),
           bad, rate > 0 ? rate + "/s" : "max", checkpointIntervalMs, Runtime.getRuntime().availableProcessors());
