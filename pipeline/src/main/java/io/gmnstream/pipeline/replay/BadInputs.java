@@ -10,6 +10,7 @@ import io.gmnstream.schemas.avro.NativeLayerSpec;
 import io.gmnstream.schemas.avro.RunManifest;
 import io.gmnstream.schemas.avro.WeightFormat;
 import io.gmnstream.schemas.avro.WeightsReference;
+import io.gmnstream.schemas.checkpoint.WeightsReferences;
 import io.gmnstream.schemas.registry.SchemaRegistryClient;
 import io.gmnstream.schemas.wire.WireFormat;
 import java.io.IOException;
@@ -17,10 +18,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -73,12 +71,15 @@ public final class BadInputs {
     Path stored = Files.createDirectories(blobDir).resolve(prefix + "-stored.safetensors");
     Files.write(stored, weights);
     out.add(referenced("missing-blob", prefix, template,
-        reference(blobDir.resolve(prefix + "-never-written.safetensors").toUri().toString(), sha256(weights),
-            weights.length), DeadLetterReason.BLOB_MISSING));
+        WeightsReferences.of(WeightFormat.SAFETENSORS,
+            blobDir.resolve(prefix + "-never-written.safetensors").toUri().toString(), weights),
+        DeadLetterReason.BLOB_MISSING));
     out.add(referenced("blob-mismatch", prefix, template,
-        reference(stored.toUri().toString(), "0".repeat(64), weights.length), DeadLetterReason.BLOB_MISMATCH));
+        WeightsReference.newBuilder(WeightsReferences.of(WeightFormat.SAFETENSORS, stored.toUri().toString(), weights))
+            .setSha256("0".repeat(64)).build(), DeadLetterReason.BLOB_MISMATCH));
     out.add(referenced("uri-not-allowed", prefix, template,
-        reference("file:///etc/passwd", sha256(weights), weights.length), DeadLetterReason.URI_NOT_ALLOWED));
+        WeightsReferences.of(WeightFormat.SAFETENSORS, "file:///etc/passwd", weights),
+        DeadLetterReason.URI_NOT_ALLOWED));
 
     RunManifest lstm = withSpec(template.manifest(), prefix + "-unsupported-operator",
         "{\"format\": \"gmn-layers/1\", \"input\": {\"shape\": [64], \"layout\": \"features\"},"
@@ -108,7 +109,7 @@ public final class BadInputs {
     }
     Path blob = blobDir.resolve(checkpoint.getRunId() + "-" + checkpoint.getStep() + ".safetensors");
     Files.write(blob, weights);
-    return withWeights(checkpoint, reference(blob.toUri().toString(), sha256(weights), weights.length));
+    return withWeights(checkpoint, WeightsReferences.of(WeightFormat.SAFETENSORS, blob.toUri().toString(), weights));
   }
 
   /** Publishes a bad input; for a bad checkpoint, its manifest first. */
@@ -124,11 +125,6 @@ public final class BadInputs {
       DeadLetterReason reason) {
     RecordedRun run = template.renamed(prefix + "-" + kind);
     return new BadInput.BadCheckpoint(kind, run.manifest(), withWeights(run.checkpoints().get(0), reference), reason);
-  }
-
-  private static WeightsReference reference(String uri, String sha256, long size) {
-    return WeightsReference.newBuilder().setFormat(WeightFormat.SAFETENSORS).setUri(uri).setSha256(sha256)
-        .setSizeBytes(size).build();
   }
 
   private static InlineWeights inline(byte[] data) {
@@ -155,11 +151,4 @@ public final class BadInputs {
     return out;
   }
 
-  private static String sha256(byte[] data) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
-  }
 }

@@ -2,6 +2,7 @@ package io.gmnstream.streamjobs.blob;
 
 import io.gmnstream.schemas.avro.DeadLetterReason;
 import io.gmnstream.schemas.avro.WeightsReference;
+import io.gmnstream.schemas.checkpoint.WeightsReferences;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -9,9 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -125,18 +123,10 @@ public final class BlobFetcher {
           + (data.length > size ? "more than " + size : String.valueOf(data.length)) + " bytes but the reference "
           + "declares " + size + ": the blob changed after the checkpoint was published, or the size is wrong");
     }
-    String actual = HexFormat.of().formatHex(sha256(data));
+    String actual = WeightsReferences.sha256Hex(data);
     if (!actual.equals(sha256)) {
       throw new BlobFetchException(DeadLetterReason.BLOB_MISMATCH, "blob " + uri + " has SHA-256 " + actual
           + " but the reference declares " + sha256 + ": the blob changed after the checkpoint was published");
-    }
-  }
-
-  private static byte[] sha256(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
     }
   }
 

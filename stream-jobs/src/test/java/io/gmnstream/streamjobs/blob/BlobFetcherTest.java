@@ -7,15 +7,14 @@ import com.sun.net.httpserver.HttpServer;
 import io.gmnstream.schemas.avro.DeadLetterReason;
 import io.gmnstream.schemas.avro.WeightFormat;
 import io.gmnstream.schemas.avro.WeightsReference;
+import io.gmnstream.schemas.checkpoint.WeightsReferences;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -250,16 +249,7 @@ class BlobFetcherTest {
   }
 
   static WeightsReference reference(String uri, byte[] blob) {
-    return WeightsReference.newBuilder().setFormat(WeightFormat.SAFETENSORS).setUri(uri)
-        .setSha256(sha256(blob)).setSizeBytes(blob.length).build();
-  }
-
-  static String sha256(byte[] data) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return WeightsReferences.of(WeightFormat.SAFETENSORS, uri, blob);
   }
 
   private static void await(CountDownLatch latch) {

@@ -7,12 +7,10 @@ import io.gmnstream.schemas.avro.InlineWeights;
 import io.gmnstream.schemas.avro.NativeLayerSpec;
 import io.gmnstream.schemas.avro.RunManifest;
 import io.gmnstream.schemas.avro.WeightFormat;
-import io.gmnstream.schemas.avro.WeightsReference;
+import io.gmnstream.schemas.checkpoint.WeightsReferences;
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -104,8 +102,7 @@ final class TestRuns {
   }
 
   static Checkpoint byReference(String runId, long step, String uri, byte[] blob) {
-    return checkpoint(runId, step, WeightsReference.newBuilder().setFormat(WeightFormat.SAFETENSORS).setUri(uri)
-        .setSha256(sha256(blob)).setSizeBytes(blob.length).build());
+    return checkpoint(runId, step, WeightsReferences.of(WeightFormat.SAFETENSORS, uri, blob));
   }
 
   static Checkpoint checkpoint(String runId, long step, Object weights) {
@@ -113,14 +110,6 @@ final class TestRuns {
         .setRunId(runId).setStep(step).setEpoch(null).setCreatedAtMillis(Instant.ofEpochMilli(2_000 + step))
         .setMetrics(Map.of("train_loss", 1.0 / step)).setWeights(weights)
         .build();
-  }
-
-  static String sha256(byte[] data) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static float[] filled(int n, float value) {
