@@ -16,6 +16,11 @@ public final class GmnHome {
     return path;
   }
 
+  /** The GMN model every command uses unless given {@code --model}: the shipped {@code models/digits-gmn}. */
+  public static Path defaultModel() {
+    return resolve().resolve(Path.of("models", "digits-gmn"));
+  }
+
   public static Path examples() {
     return resolve().resolve("examples");
   }

@@ -140,7 +140,7 @@ public final class ScoringBenchCommand implements Callable<Integer> {
 
   private ModelChoice chooseModel() throws IOException {
     BatchBounds unbounded = new BatchBounds(Integer.MAX_VALUE, Long.MAX_VALUE);
-    Path shipped = GmnHome.resolve().resolve("models").resolve("digits-gmn");
+    Path shipped = GmnHome.defaultModel();
     Path dir = modelDir != null ? modelDir : shipped;
     if (!random && (modelDir != null || Files.isDirectory(shipped))) {
       try {

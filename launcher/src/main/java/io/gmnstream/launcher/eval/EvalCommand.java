@@ -113,7 +113,7 @@ public final class EvalCommand implements Callable<Integer> {
   }
 
   private Path modelDir() {
-    Path dir = model != null ? model : GmnHome.resolve().resolve(DEFAULT_MODEL);
+    Path dir = model != null ? model : GmnHome.defaultModel();
     if (!Files.isDirectory(dir)) {
       String hint = model != null ? "" : "the shipped model is not there yet; pass --model DIR, or ";
       throw new BadInputException("no model folder at " + dir + " (" + hint + "train one with bin/gmn-stream train --zoo DIR --out "

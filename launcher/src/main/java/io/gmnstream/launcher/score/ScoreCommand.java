@@ -47,8 +47,6 @@ import picocli.CommandLine.Spec;
     exitCodeList = {"0:every file scored", "1:internal error",
         "2:a file or the model cannot be used (one line per problem on stderr; the other files are still scored)"})
 public final class ScoreCommand implements Callable<Integer> {
-  /** The shipped model, relative to the gmn home. */
-  static final Path DEFAULT_MODEL = Path.of("models", "digits-gmn");
 
   @Spec CommandSpec spec;
 
@@ -128,7 +126,7 @@ public final class ScoreCommand implements Callable<Integer> {
   }
 
   private Path modelFolder() {
-    Path model = modelDir != null ? modelDir : GmnHome.resolve().resolve(DEFAULT_MODEL);
+    Path model = modelDir != null ? modelDir : GmnHome.defaultModel();
     if (!Files.isDirectory(model)) {
       throw new BadInputException(modelDir != null ? "no GMN model folder at " + model
           : "no GMN model at " + model + " (the shipped model is missing): pass --model DIR, a folder saved by "
