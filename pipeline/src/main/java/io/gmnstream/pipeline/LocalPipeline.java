@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.flink.core.execution.JobClient;
 
 /**
  * The whole service on one machine: the embedded broker and registry ({@link LocalStack}), the
@@ -24,15 +23,13 @@ public final class LocalPipeline implements AutoCloseable {
   private final LocalPipelineOptions options;
   private final LocalStack stack;
   private final EmbeddedFlink flink;
-  private final JobClient graphBuilder;
   private ScoringService operator;
 
-  private LocalPipeline(LocalPipelineOptions options, LocalStack stack, EmbeddedFlink flink, JobClient graphBuilder,
+  private LocalPipeline(LocalPipelineOptions options, LocalStack stack, EmbeddedFlink flink,
       ScoringService operator) {
     this.options = options;
     this.stack = stack;
     this.flink = flink;
-    this.graphBuilder = graphBuilder;
     this.operator = operator;
   }
 
@@ -43,12 +40,12 @@ public final class LocalPipeline implements AutoCloseable {
     EmbeddedFlink flink = null;
     try {
       flink = EmbeddedFlink.start(options.workDir().resolve("flink"), 1);
-      JobClient job = flink.submit(graphBuilderConfig(options, stack));
+      // EmbeddedFlink cancels the job when it closes.
+      flink.submit(graphBuilderConfig(options, stack));
       ScoringService operator = ScoringService.start(scoringConfig(options, stack));
-      return new LocalPipeline(options, stack, flink, job, operator);
+      return new LocalPipeline(options, stack, flink, operator);
     } catch (Exception e) {
-      closeRecordingFailure(e, flink);
-      closeRecordingFailure(e, stack);
+      Closeables.closeAll(e, flink, stack);
       throw e;
     }
   }
@@ -81,10 +78,6 @@ public final class LocalPipeline implements AutoCloseable {
 
   public EmbeddedFlink flink() {
     return flink;
-  }
-
-  public JobClient graphBuilderJob() {
-    return graphBuilder;
   }
 
   public synchronized ScoringService operator() {
@@ -125,22 +118,9 @@ public final class LocalPipeline implements AutoCloseable {
   @Override
   public void close() {
     RuntimeException failure = new IllegalStateException("could not stop the local pipeline cleanly");
-    closeRecordingFailure(failure, operator);
-    closeRecordingFailure(failure, flink);
-    closeRecordingFailure(failure, stack);
+    Closeables.closeAll(failure, operator, flink, stack);
     if (failure.getSuppressed().length > 0) {
       throw failure;
-    }
-  }
-
-  private static void closeRecordingFailure(Exception failure, AutoCloseable resource) {
-    if (resource == null) {
-      return;
-    }
-    try {
-      resource.close();
-    } catch (Exception e) {
-      failure.addSuppressed(e);
     }
   }
 }

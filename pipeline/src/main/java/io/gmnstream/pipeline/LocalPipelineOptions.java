@@ -48,18 +48,13 @@ public record LocalPipelineOptions(Path workDir, Path modelDir, int partitions, 
         Duration.ofMillis(20), -1, List.of(blobDir(workDir).toUri().toString()), PipelineTopics.MAX_PARAMETERS);
   }
 
-  /** Where a local training job may put weights it publishes by reference. */
-  public static Path blobDir(Path workDir) {
+  private static Path blobDir(Path workDir) {
     return workDir.toAbsolutePath().resolve("blobs");
   }
 
+  /** Where a local training job may put weights it publishes by reference. */
   public Path blobDir() {
     return blobDir(workDir);
-  }
-
-  public LocalPipelineOptions withPartitions(int value) {
-    return new LocalPipelineOptions(workDir, modelDir, value, checkpointInterval, batch, maxBatchWait,
-        operatorHttpPort, allowedBlobPrefixes, maxParameters);
   }
 
   public LocalPipelineOptions withCheckpointInterval(Duration value) {

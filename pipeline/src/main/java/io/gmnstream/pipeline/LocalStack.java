@@ -36,7 +36,7 @@ public final class LocalStack implements AutoCloseable {
       SchemaRegistryClient client = SchemaRegistryClient.connect(RegistryClientConfig.of(registry.url()));
       return new LocalStack(broker, registry, client);
     } catch (RuntimeException startFailure) {
-      closeAll(startFailure, registry, broker);
+      Closeables.closeAll(startFailure, registry, broker);
       throw startFailure;
     }
   }
@@ -56,26 +56,9 @@ public final class LocalStack implements AutoCloseable {
   @Override
   public void close() {
     RuntimeException failure = new IllegalStateException("could not stop the local stack cleanly");
-    closeAll(failure, registryClient, registry, broker);
+    Closeables.closeAll(failure, registryClient, registry, broker);
     if (failure.getSuppressed().length > 0) {
       throw failure;
-    }
-  }
-
-  /**
-   * Closes each resource in order, recording failures on {@code failure} instead of stopping. Null
-   * entries (resources that never started) are skipped.
-   */
-  private static void closeAll(RuntimeException failure, AutoCloseable... resources) {
-    for (AutoCloseable resource : resources) {
-      if (resource == null) {
-        continue;
-      }
-      try {
-        resource.close();
-      } catch (Exception e) {
-        failure.addSuppressed(e);
-      }
     }
   }
 }

@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,13 +48,11 @@ class BadInputEndToEndTest {
       // Good runs, then every bad record, then the rest of the good runs: the bad sit between good ones.
       PipelineFixture.play(pipeline, good.subList(0, 5), 0);
       try (CheckpointPublisher publisher = pipeline.publisher()) {
-        List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sends = new ArrayList<>();
+        List<Future<RecordMetadata>> sends = new ArrayList<>();
         for (BadInput input : bad) {
           sends.addAll(BadInputs.publish(publisher, input));
         }
-        for (var send : sends) {
-          CheckpointPublisher.await(send);
-        }
+        CheckpointPublisher.awaitAll(sends);
       }
       PipelineFixture.play(pipeline, good.subList(5, 10), 0);
 

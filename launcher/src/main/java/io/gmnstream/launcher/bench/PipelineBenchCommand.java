@@ -78,8 +78,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PipelineBench.Settings settings = settings();
     PrintWriter out = spec.commandLine().getOut();
-    Path home = GmnHome.resolve();
-    Path modelDir = model != null ? model : home.resolve(Path.of("models", "digits-gmn"));
+    Path modelDir = model != null ? model : GmnHome.defaultModel();
     try (WorkDir work = WorkDir.create("gmn-bench-pipeline")) {
       LocalPipelineOptions options = LocalPipelineOptions.defaults(work.path(), modelDir)
           .withCheckpointInterval(Duration.ofMillis(checkpointIntervalMs))

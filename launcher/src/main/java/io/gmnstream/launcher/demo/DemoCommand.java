@@ -12,11 +12,14 @@ import io.gmnstream.pipeline.replay.RecordedRun;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -72,16 +75,16 @@ public final class DemoCommand implements Callable<Integer> {
     }, "gmn-demo-shutdown");
     Runtime.getRuntime().addShutdownHook(onCtrlC);
     try (WorkDir work = WorkDir.create("gmn-demo")) {
-      return runPipeline(out, home, recorded, work.path(), stop);
+      return runPipeline(out, recorded, work.path(), stop);
     } finally {
       finished.countDown();
       removeHook(onCtrlC);
     }
   }
 
-  private int runPipeline(PrintWriter out, Path home, List<RecordedRun> recorded, Path work, CountDownLatch stop)
+  private int runPipeline(PrintWriter out, List<RecordedRun> recorded, Path work, CountDownLatch stop)
       throws Exception {
-    Path modelDir = model != null ? model : home.resolve(Path.of("models", "digits-gmn"));
+    Path modelDir = model != null ? model : GmnHome.defaultModel();
     LocalPipelineOptions options = LocalPipelineOptions.defaults(work, modelDir).withOperatorHttpPort(port);
     out.println("Starting the pipeline: Kafka broker (KRaft), schema registry, Flink mini-cluster, GMN scorer...");
     out.flush();
@@ -128,10 +131,12 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private static void publishBadInput(LocalPipeline pipeline, CheckpointPublisher publisher, PrintWriter out)
-      throws IOException {
+      throws IOException, InterruptedException {
     List<BadInput> bad = new BadInputs(pipeline.stack().registryClient(), pipeline.options().blobDir())
         .oneOfEach("misconfigured-job", pipeline.options().maxParameters());
-    bad.forEach(input -> BadInputs.publish(publisher, input));
+    List<Future<RecordMetadata>> sends = new ArrayList<>();
+    bad.forEach(input -> sends.addAll(BadInputs.publish(publisher, input)));
+    CheckpointPublisher.awaitAll(sends);
     out.printf(Locale.ROOT, "A misconfigured job also sends %d bad records (%s): each must become a dead letter.%n%n",
         bad.size(), String.join(", ", bad.stream().map(BadInput::kind).toList()));
   }

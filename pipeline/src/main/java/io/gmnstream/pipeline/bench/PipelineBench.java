@@ -88,7 +88,7 @@ public final class PipelineBench {
         sends.add(publisher.publishManifest(run.manifest()));
       }
       publisher.flush();
-      awaitAll(sends);
+      CheckpointPublisher.awaitAll(sends);
       sends.clear();
       long firstPublishMillis = System.currentTimeMillis();
       Pacer pacer = new Pacer(settings.perSecond());
@@ -105,7 +105,7 @@ public final class PipelineBench {
         sends.addAll(BadInputs.publish(publisher, bad.get(badSent++)));
       }
       publisher.flush();
-      awaitAll(sends);
+      CheckpointPublisher.awaitAll(sends);
       OutputTally.Snapshot done = output.await(
           s -> s.uniqueScores() >= settings.checkpoints() && s.deadLetters() >= settings.bad(), settings.timeout());
       // Anything scored twice would be committed within a few transactions of the last score.
@@ -140,12 +140,6 @@ public final class PipelineBench {
       }
     }
     return out;
-  }
-
-  private static void awaitAll(List<Future<RecordMetadata>> sends) throws InterruptedException {
-    for (Future<RecordMetadata> send : sends) {
-      CheckpointPublisher.await(send);
-    }
   }
 
   private static int divideRoundingUp(int a, int b) {

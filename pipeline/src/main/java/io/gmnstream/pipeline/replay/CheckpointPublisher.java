@@ -7,6 +7,7 @@ import io.gmnstream.schemas.registry.SchemaRegistryClient;
 import io.gmnstream.schemas.serde.AvroSerializer;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -72,6 +73,13 @@ public final class CheckpointPublisher implements AutoCloseable {
       return send.get();
     } catch (ExecutionException e) {
       throw new IllegalStateException("publishing failed: " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  /** Waits for every send, failing on the first that failed. */
+  public static void awaitAll(List<Future<RecordMetadata>> sends) throws InterruptedException {
+    for (Future<RecordMetadata> send : sends) {
+      await(send);
     }
   }
 

@@ -66,9 +66,7 @@ public final class TrainingReplay {
       checkpoints++;
     }
     publisher.flush();
-    for (Future<RecordMetadata> send : sends) {
-      CheckpointPublisher.await(send);
-    }
+    CheckpointPublisher.awaitAll(sends);
     return new Published(runs.size(), checkpoints);
   }
 }
