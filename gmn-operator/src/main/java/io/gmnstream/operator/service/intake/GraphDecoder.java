@@ -62,7 +62,7 @@ public final class GraphDecoder {
         }
         try {
             return new GraphInput(source, record.getRunId(), record.getStep(), record.getCheckpointCreatedAtMillis(),
-                    ParamGraphRecords.toGraph(record));
+                    ParamGraphRecords.toGraph(record), ScoreContext.of(record));
         } catch (MalformedGraphRecordException e) {
             return new Rejected(source, DeadLetterReason.SHAPE_MISMATCH, "the graph of run " + record.getRunId()
                     + " step " + record.getStep() + " is inconsistent: " + e.getMessage() + "; its producer (graph "

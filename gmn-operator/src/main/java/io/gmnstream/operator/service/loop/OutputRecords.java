@@ -65,6 +65,9 @@ public final class OutputRecords {
                 .setCheckpointCreatedAtMillis(input.checkpointCreatedAt())
                 .setScoredAtMillis(scoredAt)
                 .setScoringMillis(scored.passMillis())
+                .setTask(input.context().task())
+                .setMetrics(input.context().metrics())
+                .setWeightSummary(input.context().weightSummary())
                 .build();
     }
 
