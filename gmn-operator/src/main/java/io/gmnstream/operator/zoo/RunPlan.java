@@ -60,7 +60,13 @@ public record RunPlan(int runIndex, String runId, int seed, Architecture archite
         return m;
     }
 
-    /** A copy with another learning rate and optimiser (tests force divergence with it). */
+    /** A copy under another run id (a run trained outside the zoo's sampling, e.g. the demo's diverging run). */
+    public RunPlan withRunId(String otherRunId) {
+        return new RunPlan(runIndex, otherRunId, seed, architecture, optimizer, learningRate, momentum, weightDecay,
+                dropoutRate, batchSize, epochs, initScale, trainFraction, labelNoise);
+    }
+
+    /** A copy with another learning rate and optimiser (tests and the demo force divergence with it). */
     public RunPlan withOptimizer(OptimizerKind optimizer, float learningRate, float momentum) {
         return new RunPlan(runIndex, runId, seed, architecture, optimizer, learningRate, momentum, weightDecay, dropoutRate,
                 batchSize, epochs, initScale, trainFraction, labelNoise);

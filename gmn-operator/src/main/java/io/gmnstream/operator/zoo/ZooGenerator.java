@@ -98,6 +98,19 @@ public final class ZooGenerator {
                 tally.failed, tally.cpuSeconds, (System.nanoTime() - start) / 1e9, tally.testAccuracies);
     }
 
+    /**
+     * Trains one plan that need not come from the sampler (the demo's diverging run) and writes its file,
+     * unless a complete file of that run is already there.
+     *
+     * @return the run's checkpoint file
+     */
+    public Path trainRun(RunPlan plan) throws IOException {
+        if (!files.isComplete(plan.runId())) {
+            runAndWrite(plan);
+        }
+        return files.file(plan.runId());
+    }
+
     /** Trains one plan and writes its file; a plan need not come from the sampler (tests force divergence). */
     RunResult runAndWrite(RunPlan plan) throws IOException {
         RunResult result = trainer.train(plan);

@@ -3,6 +3,8 @@ package io.gmnstream.launcher.demo;
 import io.gmnstream.launcher.BadInputException;
 import io.gmnstream.operator.djl.DjlRuntime;
 import io.gmnstream.operator.djl.EngineInfo;
+import io.gmnstream.operator.train.OptimizerKind;
+import io.gmnstream.operator.zoo.RunPlan;
 import io.gmnstream.operator.zoo.ZooConfig;
 import io.gmnstream.operator.zoo.ZooGenerator;
 import io.gmnstream.operator.zoo.ZooReport;
@@ -11,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -21,6 +24,8 @@ import java.util.Locale;
  */
 final class DemoRuns {
   static final long SEED = 2026;
+  static final String DIVERGING_RUN_ID = "demo-diverging-lr";
+  private static final float DIVERGING_LEARNING_RATE = 50f;
 
   private DemoRuns() {}
 
@@ -39,9 +44,27 @@ final class DemoRuns {
     out.printf(Locale.ROOT, "Training %d small networks on the 8x8 digits (DJL, %s) -> %s%n", runs,
         engine.describe(), folder);
     out.flush();
-    ZooReport report = new ZooGenerator(engine, config).withoutProgressBar().generate();
+    ZooGenerator generator = new ZooGenerator(engine, config).withoutProgressBar();
+    ZooReport report = generator.generate();
     out.printf(Locale.ROOT, "  %d runs trained now, %d kept from an earlier demo, %d checkpoints%n",
         report.runsTrained(), report.runsSkipped(), report.checkpointsWritten());
-    return RecordedRun.readFolder(folder).subList(0, runs);
+    List<RecordedRun> replayed = new ArrayList<>(RecordedRun.readFolder(folder).subList(0, runs));
+    replayed.add(RecordedRun.read(trainDivergingRun(engine, projectDir, out)));
+    return replayed;
+  }
+
+  /**
+   * One run that goes bad, so the monitor has something to alert on: the zoo's first plan with plain
+   * SGD at a learning rate far above what the digits networks survive; its weights blow up to NaN.
+   */
+  private static Path trainDivergingRun(EngineInfo engine, Path projectDir, PrintWriter out) throws IOException {
+    Path folder = projectDir.resolve(Path.of(".gmn-stream", "demo-zoo", "diverging-" + SEED));
+    ZooGenerator generator = new ZooGenerator(engine, ZooConfig.digits(1, SEED, folder)).withoutProgressBar();
+    RunPlan plan = generator.sampler().plan(0).withRunId(DIVERGING_RUN_ID)
+        .withOptimizer(OptimizerKind.SGD, DIVERGING_LEARNING_RATE, 0.9f);
+    Path file = generator.trainRun(plan);
+    out.printf(Locale.ROOT, "  plus %s: SGD at learning rate %.0f, to show an alert%n", DIVERGING_RUN_ID,
+        DIVERGING_LEARNING_RATE);
+    return file;
   }
 }

@@ -7,16 +7,19 @@ import io.gmnstream.operator.service.FakeRegistry;
 import io.gmnstream.operator.service.TestGraphs;
 import io.gmnstream.operator.service.intake.GraphInput;
 import io.gmnstream.operator.service.intake.Rejected;
+import io.gmnstream.operator.service.intake.ScoreContext;
 import io.gmnstream.operator.service.intake.SourceRecord;
 import io.gmnstream.operator.service.scoring.ScoringOutcome;
 import io.gmnstream.schemas.avro.DeadLetter;
 import io.gmnstream.schemas.avro.DeadLetterReason;
 import io.gmnstream.schemas.avro.GmnScore;
+import io.gmnstream.schemas.avro.WeightSummary;
 import io.gmnstream.schemas.serde.AvroDeserializer;
 import io.gmnstream.schemas.serde.AvroSerializer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -53,6 +56,33 @@ class OutputRecordsTest {
         assertThat(score.getCheckpointCreatedAtMillis()).isEqualTo(CREATED);
         assertThat(score.getScoredAtMillis()).isEqualTo(NOW);
         assertThat(score.getFlags()).isEmpty();
+    }
+
+    @Test
+    void shouldRepeatTheRunsTaskMetricsAndWeightSummaryForTheMonitor() {
+        WeightSummary summary = WeightSummary.newBuilder().setNanCount(2).setInfCount(1).setL2Norm(5.0)
+                .setLayerL2Norms(Map.of("fc1", 3.0, "fc2", 4.0)).setLayerDeadUnitFractions(Map.of("fc1", 0.25))
+                .build();
+        GraphInput input = new GraphInput(new SourceRecord("gmn.graphs", 1, 9, null, new byte[0]), "run-7", 300,
+                CREATED, TestGraphs.mlp(1, 64, 16, 10),
+                new ScoreContext("digits-8x8", Map.of("test_accuracy", 0.87), summary));
+        ScoringOutcome.Scored scored = new ScoringOutcome.Scored(input, new GraphScore(0.91f, 0.05f, "v3", 90, 1210, 3),
+                4, 12.5);
+
+        GmnScore score = output.scoreRecord(scored, NOW);
+
+        assertThat(score.getTask()).isEqualTo("digits-8x8");
+        assertThat(score.getMetrics()).containsExactly(Map.entry("test_accuracy", 0.87));
+        assertThat(score.getWeightSummary()).isEqualTo(summary);
+    }
+
+    @Test
+    void shouldLeaveTheMonitorsFieldsEmptyWhenTheGraphCarriedNone() {
+        GmnScore score = output.scoreRecord(scored(0), NOW);
+
+        assertThat(score.getTask()).isEmpty();
+        assertThat(score.getMetrics()).isEmpty();
+        assertThat(score.getWeightSummary()).isNull();
     }
 
     @Test
