@@ -25,7 +25,7 @@ import java.util.Locale;
 final class DemoRuns {
   static final long SEED = 2026;
   static final String DIVERGING_RUN_ID = "demo-diverging-lr";
-  private static final float DIVERGING_LEARNING_RATE = 50f;
+  private static final float DIVERGING_LEARNING_RATE = 10f;
 
   private DemoRuns() {}
 
