@@ -7,14 +7,20 @@ import io.gmnstream.pipeline.replay.CheckpointPublisher;
 import io.gmnstream.schemas.registry.RegistryClientConfig;
 import io.gmnstream.streamjobs.builder.GraphBuilderConfig;
 import io.gmnstream.streamjobs.flink.EmbeddedFlink;
+import io.gmnstream.streamjobs.hooks.AlertHooksConfig;
+import io.gmnstream.streamjobs.monitor.service.MonitorService;
+import io.gmnstream.streamjobs.monitor.service.MonitorServiceConfig;
+import io.gmnstream.streamjobs.monitor.web.DashboardConfig;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
  * The whole service on one machine: the embedded broker and registry ({@link LocalStack}), the
- * graph-builder job on a Flink mini-cluster, and the GMN scoring service, wired with the same
+ * graph-builder job on a Flink mini-cluster, the GMN scoring service and, when asked for, the run
+ * monitor with its dashboard and alert hooks, wired with the same
  * configuration types production uses. Also hands out a publisher (the training jobs' side) and an
  * output watcher (the downstream consumers' side).
  */
@@ -23,14 +29,16 @@ public final class LocalPipeline implements AutoCloseable {
   private final LocalPipelineOptions options;
   private final LocalStack stack;
   private final EmbeddedFlink flink;
+  private final MonitorService monitor;
   private ScoringService operator;
 
   private LocalPipeline(LocalPipelineOptions options, LocalStack stack, EmbeddedFlink flink,
-      ScoringService operator) {
+      ScoringService operator, MonitorService monitor) {
     this.options = options;
     this.stack = stack;
     this.flink = flink;
     this.operator = operator;
+    this.monitor = monitor;
   }
 
   /** Starts everything; stops what did start if a later part fails. */
@@ -38,14 +46,16 @@ public final class LocalPipeline implements AutoCloseable {
     Files.createDirectories(options.blobDir());
     LocalStack stack = LocalStack.start(options.partitions());
     EmbeddedFlink flink = null;
+    ScoringService operator = null;
     try {
       flink = EmbeddedFlink.start(options.workDir().resolve("flink"), 1);
       // EmbeddedFlink cancels the job when it closes.
       flink.submit(graphBuilderConfig(options, stack));
-      ScoringService operator = ScoringService.start(scoringConfig(options, stack));
-      return new LocalPipeline(options, stack, flink, operator);
+      operator = ScoringService.start(scoringConfig(options, stack));
+      MonitorService monitor = options.monitorEnabled() ? MonitorService.start(monitorConfig(options, stack)) : null;
+      return new LocalPipeline(options, stack, flink, operator, monitor);
     } catch (Exception e) {
-      Closeables.closeAll(e, flink, stack);
+      Closeables.closeAll(e, operator, flink, stack);
       throw e;
     }
   }
@@ -68,6 +78,20 @@ public final class LocalPipeline implements AutoCloseable {
         .withHttpBindAddress("127.0.0.1");
   }
 
+  static MonitorServiceConfig monitorConfig(LocalPipelineOptions options, LocalStack stack) {
+    RegistryClientConfig registry = RegistryClientConfig.of(stack.registryUrl());
+    String bootstrap = stack.broker().bootstrapServers();
+    MonitorServiceConfig config = MonitorServiceConfig.defaults(bootstrap, registry,
+            options.workDir().resolve("monitor-state"))
+        .withDashboard(DashboardConfig.defaults().withPort(options.dashboardPort()));
+    // One instance: a standby replica would have no other instance to live on.
+    config = config.withMonitor(config.monitor().withStandbyReplicas(0));
+    if (!options.webhooks().isEmpty()) {
+      config = config.withHooks(AlertHooksConfig.defaults(bootstrap, registry, options.webhooks()));
+    }
+    return config;
+  }
+
   public LocalPipelineOptions options() {
     return options;
   }
@@ -78,6 +102,11 @@ public final class LocalPipeline implements AutoCloseable {
 
   public EmbeddedFlink flink() {
     return flink;
+  }
+
+  /** The run monitor and its dashboard, when the options asked for them. */
+  public Optional<MonitorService> monitor() {
+    return Optional.ofNullable(monitor);
   }
 
   public synchronized ScoringService operator() {
@@ -118,7 +147,7 @@ public final class LocalPipeline implements AutoCloseable {
   @Override
   public void close() {
     RuntimeException failure = new IllegalStateException("could not stop the local pipeline cleanly");
-    Closeables.closeAll(failure, operator, flink, stack);
+    Closeables.closeAll(failure, monitor, operator, flink, stack);
     if (failure.getSuppressed().length > 0) {
       throw failure;
     }

@@ -1,6 +1,7 @@
 package io.gmnstream.pipeline;
 
 import io.gmnstream.operator.score.BatchBounds;
+import io.gmnstream.streamjobs.hooks.WebhookEndpoint;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,10 +20,12 @@ import java.util.Objects;
  * @param operatorHttpPort port of the scoring service's /healthz and /metrics (0: any free port, -1: none)
  * @param allowedBlobPrefixes URI prefixes the graph builder may fetch referenced weights from
  * @param maxParameters largest checkpoint (in parameters) built and scored; larger ones are dead-lettered
+ * @param dashboardPort port of the run monitor's dashboard (0: any free port, -1: no run monitor at all)
+ * @param webhooks where the alert hooks deliver the monitor's alerts (none: no alert hooks)
  */
 public record LocalPipelineOptions(Path workDir, Path modelDir, int partitions, Duration checkpointInterval,
     BatchBounds batch, Duration maxBatchWait, int operatorHttpPort, List<String> allowedBlobPrefixes,
-    long maxParameters) {
+    long maxParameters, int dashboardPort, List<WebhookEndpoint> webhooks) {
 
   public LocalPipelineOptions {
     Objects.requireNonNull(workDir, "workDir");
@@ -34,6 +37,10 @@ public record LocalPipelineOptions(Path workDir, Path modelDir, int partitions, 
     Objects.requireNonNull(batch, "batch");
     Objects.requireNonNull(maxBatchWait, "maxBatchWait");
     allowedBlobPrefixes = List.copyOf(allowedBlobPrefixes);
+    webhooks = List.copyOf(webhooks);
+    if (!webhooks.isEmpty() && dashboardPort < 0) {
+      throw new IllegalArgumentException("webhooks deliver the run monitor's alerts: give the monitor a dashboardPort");
+    }
   }
 
   /**
@@ -42,10 +49,14 @@ public record LocalPipelineOptions(Path workDir, Path modelDir, int partitions, 
    */
   public static final BatchBounds CPU_BATCH = BatchBounds.DEFAULT.withMaxGraphs(16);
 
-  /** Four partitions, 200 ms checkpoints, CPU batches, no HTTP port, blobs only under {@code workDir/blobs}. */
+  /**
+   * Four partitions, 200 ms checkpoints, CPU batches, no HTTP port, blobs only under {@code workDir/blobs},
+   * no run monitor.
+   */
   public static LocalPipelineOptions defaults(Path workDir, Path modelDir) {
     return new LocalPipelineOptions(workDir, modelDir, 4, Duration.ofMillis(200), CPU_BATCH,
-        Duration.ofMillis(20), -1, List.of(blobDir(workDir).toUri().toString()), PipelineTopics.MAX_PARAMETERS);
+        Duration.ofMillis(20), -1, List.of(blobDir(workDir).toUri().toString()), PipelineTopics.MAX_PARAMETERS, -1,
+        List.of());
   }
 
   private static Path blobDir(Path workDir) {
@@ -59,21 +70,37 @@ public record LocalPipelineOptions(Path workDir, Path modelDir, int partitions, 
 
   public LocalPipelineOptions withCheckpointInterval(Duration value) {
     return new LocalPipelineOptions(workDir, modelDir, partitions, value, batch, maxBatchWait, operatorHttpPort,
-        allowedBlobPrefixes, maxParameters);
+        allowedBlobPrefixes, maxParameters, dashboardPort, webhooks);
   }
 
   public LocalPipelineOptions withBatch(BatchBounds value) {
     return new LocalPipelineOptions(workDir, modelDir, partitions, checkpointInterval, value, maxBatchWait,
-        operatorHttpPort, allowedBlobPrefixes, maxParameters);
+        operatorHttpPort, allowedBlobPrefixes, maxParameters, dashboardPort, webhooks);
   }
 
   public LocalPipelineOptions withOperatorHttpPort(int value) {
     return new LocalPipelineOptions(workDir, modelDir, partitions, checkpointInterval, batch, maxBatchWait, value,
-        allowedBlobPrefixes, maxParameters);
+        allowedBlobPrefixes, maxParameters, dashboardPort, webhooks);
   }
 
   public LocalPipelineOptions withMaxParameters(long value) {
     return new LocalPipelineOptions(workDir, modelDir, partitions, checkpointInterval, batch, maxBatchWait,
-        operatorHttpPort, allowedBlobPrefixes, value);
+        operatorHttpPort, allowedBlobPrefixes, value, dashboardPort, webhooks);
+  }
+
+  /** Runs the run monitor with its dashboard on this port (0: any free one). */
+  public LocalPipelineOptions withDashboardPort(int value) {
+    return new LocalPipelineOptions(workDir, modelDir, partitions, checkpointInterval, batch, maxBatchWait,
+        operatorHttpPort, allowedBlobPrefixes, maxParameters, value, webhooks);
+  }
+
+  public LocalPipelineOptions withWebhooks(List<WebhookEndpoint> value) {
+    return new LocalPipelineOptions(workDir, modelDir, partitions, checkpointInterval, batch, maxBatchWait,
+        operatorHttpPort, allowedBlobPrefixes, maxParameters, dashboardPort, value);
+  }
+
+  /** Whether the pipeline runs the run monitor and its dashboard. */
+  public boolean monitorEnabled() {
+    return dashboardPort >= 0;
   }
 }
