@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code gmn-stream demo}: the whole service on this machine. Starts the embedded broker, schema
- * registry, the graph-builder job on a Flink mini-cluster and the GMN scorer; replays real training
+ * registry, the graph-builder job on a Flink mini-cluster, the GMN scorer and the run monitor with
+ * its dashboard; replays real training
  * runs (trained here on the digits, or a zoo folder) as live jobs publishing checkpoints, plus one
  * misconfigured job's bad records; prints a live line and, at the end or on Ctrl-C, a final summary.
  */
@@ -55,6 +56,10 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--port", paramLabel = "PORT", defaultValue = "8081",
       description = "port of the scorer's /healthz and /metrics; 0 picks a free one (default: ${DEFAULT-VALUE})")
   int port;
+
+  @Option(names = "--dashboard-port", paramLabel = "PORT", defaultValue = "8080",
+      description = "port of the run monitor's dashboard on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE})")
+  int dashboardPort;
 
   @Option(names = "--model", paramLabel = "DIR", description = "GMN model folder (default: models/digits-gmn)")
   Path model;
@@ -85,8 +90,10 @@ public final class DemoCommand implements Callable<Integer> {
   private int runPipeline(PrintWriter out, List<RecordedRun> recorded, Path work, CountDownLatch stop)
       throws Exception {
     Path modelDir = model != null ? model : GmnHome.defaultModel();
-    LocalPipelineOptions options = LocalPipelineOptions.defaults(work, modelDir).withOperatorHttpPort(port);
-    out.println("Starting the pipeline: Kafka broker (KRaft), schema registry, Flink mini-cluster, GMN scorer...");
+    LocalPipelineOptions options = LocalPipelineOptions.defaults(work, modelDir).withOperatorHttpPort(port)
+        .withDashboardPort(dashboardPort);
+    out.println("Starting the pipeline: Kafka broker (KRaft), schema registry, Flink mini-cluster, GMN scorer, "
+        + "run monitor...");
     out.flush();
     try (LocalPipeline pipeline = LocalPipeline.start(options);
         OutputWatcher output = pipeline.watchOutput();
@@ -126,6 +133,8 @@ public final class DemoCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "  scorer     %s%n", pipeline.operator().device());
     pipeline.operator().httpPort().ifPresent(p -> out.printf(Locale.ROOT,
         "  metrics    http://127.0.0.1:%d/metrics   health http://127.0.0.1:%d/healthz%n", p, p));
+    pipeline.monitor().ifPresent(m -> out.printf(Locale.ROOT, "  dashboard  %s   (runs, charts and alerts, live)%n",
+        m.dashboardUrl()));
     out.println();
     out.flush();
   }

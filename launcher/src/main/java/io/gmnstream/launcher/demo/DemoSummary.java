@@ -3,7 +3,9 @@ package io.gmnstream.launcher.demo;
 import io.gmnstream.pipeline.observe.OutputTally;
 import io.gmnstream.pipeline.replay.RecordedRun;
 import io.gmnstream.schemas.avro.Checkpoint;
+import io.gmnstream.schemas.avro.AlertStatus;
 import io.gmnstream.schemas.avro.GmnScore;
+import io.gmnstream.schemas.avro.RunAlert;
 import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -15,14 +17,15 @@ import java.util.TreeMap;
 /** The demo's live line and its final summary. */
 final class DemoSummary {
   private static final int RUNS_SHOWN = 8;
+  private static final int ALERTS_SHOWN = 6;
   private static final String TEST_ACCURACY = "test_accuracy";
 
   private DemoSummary() {}
 
   static String liveLine(double seconds, long runs, long published, OutputTally.Snapshot s) {
     return String.format(Locale.ROOT,
-        "%5.0fs  runs %4d  checkpoints %5d  scored %5d  dead letters %3d  latency p50 %s p99 %s",
-        seconds, runs, published, s.uniqueScores(), s.deadLetters(), millis(s.latencyP50Ms()),
+        "%5.0fs  runs %4d  checkpoints %5d  scored %5d  dead letters %3d  alerts %3d  latency p50 %s p99 %s",
+        seconds, runs, published, s.uniqueScores(), s.deadLetters(), s.alertsFiring(), millis(s.latencyP50Ms()),
         millis(s.latencyP99Ms()));
   }
 
@@ -40,8 +43,28 @@ final class DemoSummary {
     out.printf(Locale.ROOT, "  dead letters: %d %s%n", s.deadLetters(), s.deadLettersByReason());
     out.printf(Locale.ROOT, "  scored on %s by %s%n", String.join(", ", s.devices()),
         String.join(", ", s.scoresByModelVersion().keySet()));
+    out.printf(Locale.ROOT, "  alerts: %d firing, %d resolved %s%n", s.alertsFiring(), s.alertsResolved(),
+        s.firingByRule());
     printLatestScores(out, tally.latestScores(), measuredAccuracy(recorded));
+    printFiringAlerts(out, tally.latestAlerts());
     out.flush();
+  }
+
+  /** The alerts still firing at the end, most severe first: what an on-call hook would have been told. */
+  private static void printFiringAlerts(PrintWriter out, List<RunAlert> latest) {
+    List<RunAlert> firing = latest.stream().filter(a -> a.getStatus() == AlertStatus.FIRING)
+        .sorted(Comparator.comparing(RunAlert::getSeverity).reversed().thenComparing(RunAlert::getRunId))
+        .toList();
+    if (firing.isEmpty()) {
+      return;
+    }
+    out.println();
+    out.printf(Locale.ROOT, "  %-30s %-22s %-9s %s%n", "run", "alert", "severity", "why");
+    firing.stream().limit(ALERTS_SHOWN).forEach(a -> out.printf(Locale.ROOT, "  %-30s %-22s %-9s %s%n",
+        a.getRunId(), a.getRule(), a.getSeverity(), a.getMessage()));
+    if (firing.size() > ALERTS_SHOWN) {
+      out.printf(Locale.ROOT, "  ... and %d more on the dashboard%n", firing.size() - ALERTS_SHOWN);
+    }
   }
 
   /**

@@ -1,7 +1,9 @@
 package io.gmnstream.pipeline.observe;
 
+import io.gmnstream.schemas.avro.AlertStatus;
 import io.gmnstream.schemas.avro.DeadLetter;
 import io.gmnstream.schemas.avro.GmnScore;
+import io.gmnstream.schemas.avro.RunAlert;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -38,10 +40,14 @@ public final class OutputTally {
    * @param scoresByModelVersion scores per model version
    * @param devices devices the scores name
    * @param lastScoreAtMillis when the latest score was read (0 before the first)
+   * @param alertsFiring FIRING alerts read (a raise, a severity change or a reminder)
+   * @param alertsResolved RESOLVED alerts read
+   * @param firingByRule FIRING alerts per rule, sorted by rule
    */
   public record Snapshot(long scores, long uniqueScores, long duplicates, long outOfOrder, long deadLetters,
       Map<String, Long> deadLettersByReason, double latencyP50Ms, double latencyP99Ms,
-      Map<String, Long> scoresByModelVersion, Set<String> devices, long lastScoreAtMillis) {}
+      Map<String, Long> scoresByModelVersion, Set<String> devices, long lastScoreAtMillis, long alertsFiring,
+      long alertsResolved, Map<String, Long> firingByRule) {}
 
   private final Set<String> scored = new HashSet<>();
   private final Map<String, Long> lastStep = new HashMap<>();
@@ -50,6 +56,10 @@ public final class OutputTally {
   private final Map<String, Long> versions = new TreeMap<>();
   private final Set<String> devices = new HashSet<>();
   private final List<DeadLetter> firstDeadLetters = new ArrayList<>();
+  private final Map<String, Long> firingByRule = new TreeMap<>();
+  private final Map<String, RunAlert> latestAlertByRunAndRule = new TreeMap<>();
+  private long alertsFiring;
+  private long alertsResolved;
   private double[] latencies = new double[1024];
   private int latencyCount;
   private long scores;
@@ -86,6 +96,21 @@ public final class OutputTally {
     }
   }
 
+  public synchronized void onAlert(RunAlert alert) {
+    if (alert.getStatus() == AlertStatus.RESOLVED) {
+      alertsResolved++;
+    } else {
+      alertsFiring++;
+      firingByRule.merge(alert.getRule(), 1L, Long::sum);
+    }
+    latestAlertByRunAndRule.put(alert.getRunId() + " " + alert.getRule(), alert);
+  }
+
+  /** The latest alert of every (run, rule) pair, FIRING or RESOLVED, sorted by run then rule. */
+  public synchronized List<RunAlert> latestAlerts() {
+    return List.copyOf(latestAlertByRunAndRule.values());
+  }
+
   /** The first {@value #KEPT_DEAD_LETTERS} dead letters read, whole (original bytes included). */
   public synchronized List<DeadLetter> firstDeadLetters() {
     return List.copyOf(firstDeadLetters);
@@ -101,7 +126,8 @@ public final class OutputTally {
       p99 = percentile.evaluate(99);
     }
     return new Snapshot(scores, scored.size(), duplicates, outOfOrder, deadLetters, Collections.unmodifiableMap(new TreeMap<>(reasons)), p50, p99,
-        Collections.unmodifiableMap(new TreeMap<>(versions)), Set.copyOf(devices), lastScoreAtMillis);
+        Collections.unmodifiableMap(new TreeMap<>(versions)), Set.copyOf(devices), lastScoreAtMillis, alertsFiring,
+        alertsResolved, Collections.unmodifiableMap(new TreeMap<>(firingByRule)));
   }
 
   /** The latest score of every run seen, by run id. */

@@ -3,6 +3,7 @@ package io.gmnstream.pipeline.observe;
 import io.gmnstream.schemas.Topics;
 import io.gmnstream.schemas.avro.DeadLetter;
 import io.gmnstream.schemas.avro.GmnScore;
+import io.gmnstream.schemas.avro.RunAlert;
 import io.gmnstream.schemas.registry.SchemaRegistryClient;
 import io.gmnstream.schemas.serde.AvroDeserializer;
 import java.time.Duration;
@@ -23,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads gmn.scores and gmn.dead-letters from the beginning as a downstream consumer would
+ * Reads gmn.scores, gmn.dead-letters and gmn.alerts from the beginning as a downstream consumer would
  * (isolation.level=read_committed: only what the pipeline committed) into an {@link OutputTally},
  * on its own thread until closed.
  */
@@ -33,6 +34,7 @@ public final class OutputWatcher implements AutoCloseable {
   private final KafkaConsumer<String, byte[]> consumer;
   private final AvroDeserializer<GmnScore> scores;
   private final AvroDeserializer<DeadLetter> deadLetters;
+  private final AvroDeserializer<RunAlert> alerts;
   private final OutputTally tally = new OutputTally();
   private final Thread thread;
   private volatile boolean running = true;
@@ -46,6 +48,7 @@ public final class OutputWatcher implements AutoCloseable {
     this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     this.scores = new AvroDeserializer<>(GmnScore.class, registry);
     this.deadLetters = new AvroDeserializer<>(DeadLetter.class, registry);
+    this.alerts = new AvroDeserializer<>(RunAlert.class, registry);
     this.thread = new Thread(this::run, "gmn-output-watcher");
     this.thread.setDaemon(true);
   }
@@ -59,7 +62,7 @@ public final class OutputWatcher implements AutoCloseable {
       boolean fromBeginning) {
     OutputWatcher watcher = new OutputWatcher(consumerConfig, registry);
     List<TopicPartition> partitions = new ArrayList<>();
-    for (String topic : List.of(Topics.SCORES.name(), Topics.DEAD_LETTERS.name())) {
+    for (String topic : List.of(Topics.SCORES.name(), Topics.DEAD_LETTERS.name(), Topics.ALERTS.name())) {
       watcher.consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
     }
     watcher.consumer.assign(partitions);
@@ -108,6 +111,8 @@ public final class OutputWatcher implements AutoCloseable {
           long readableAt = System.currentTimeMillis();
           if (record.topic().equals(Topics.SCORES.name())) {
             tally.onScore(scores.deserialize(record.topic(), record.value()), readableAt);
+          } else if (record.topic().equals(Topics.ALERTS.name())) {
+            tally.onAlert(alerts.deserialize(record.topic(), record.value()));
           } else {
             tally.onDeadLetter(deadLetters.deserialize(record.topic(), record.value()));
           }
