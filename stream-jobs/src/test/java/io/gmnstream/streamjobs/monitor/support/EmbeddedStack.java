@@ -26,7 +26,8 @@ public final class EmbeddedStack implements AutoCloseable {
     this.client = SchemaRegistryClient.connect(registryConfig());
   }
 
-  static EmbeddedStack start() {
+  /** A broker and registry of its own, for tests that need the default topic names to themselves. */
+  public static EmbeddedStack start() {
     EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(KafkaBrokerConfig.defaults());
     try {
       return new EmbeddedStack(broker,
