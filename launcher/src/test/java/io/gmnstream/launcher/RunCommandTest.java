@@ -64,10 +64,10 @@ class RunCommandTest {
 
   @Test
   void refusesAnUnknownService() {
-    CliRun run = CliRun.of("run", "monitor", "--config", "x.yaml");
+    CliRun run = CliRun.of("run", "scheduler", "--config", "x.yaml");
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
-    assertThat(run.err()).contains("'monitor' is not a service; use graph-builder or operator");
+    assertThat(run.err()).contains("'scheduler' is not a service; use graph-builder, operator or monitor");
   }
 
   private Path write(String yaml) throws Exception {

@@ -2,6 +2,7 @@ package io.gmnstream.launcher.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -11,11 +12,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * Reads a {@code run} config file strictly: an unknown key (a typo) or a missing required one is an
- * error naming the key and its place in the file, raised before anything starts.
+ * error naming the key and its place in the file, raised before anything starts. Values may refer
+ * to environment variables ({@link EnvReferences}).
  */
 final class ConfigFileReader {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
@@ -24,24 +27,43 @@ final class ConfigFileReader {
 
   private ConfigFileReader() {}
 
-  static ServiceConfigFile read(Path file) {
+  /** Reads {@code file}, replacing {@code ${NAME}} in its values from {@code environment}. */
+  static ServiceConfigFile read(Path file, Map<String, String> environment) {
+    JsonNode tree = parse(file);
     try {
-      ServiceConfigFile config = YAML.readValue(Files.readString(file), ServiceConfigFile.class);
-      if (config == null) {
+      EnvReferences.resolve(tree, environment);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(file + ": " + e.getMessage(), e);
+    }
+    return bind(file, tree);
+  }
+
+  private static JsonNode parse(Path file) {
+    try {
+      JsonNode tree = YAML.readTree(Files.readString(file));
+      if (tree == null || tree.isMissingNode() || tree.isNull()) {
         throw new BadInputException(file + " is empty; see deploy/config/ for examples");
       }
-      return config;
+      return tree;
     } catch (NoSuchFileException e) {
       throw new BadInputException("config file " + file + " does not exist");
+    } catch (JsonProcessingException e) {
+      throw new BadInputException(file + " is not valid YAML: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new BadInputException("cannot read config file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static ServiceConfigFile bind(Path file, JsonNode tree) {
+    try {
+      return YAML.treeToValue(tree, ServiceConfigFile.class);
     } catch (UnrecognizedPropertyException e) {
       String known = e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
       throw new BadInputException(file + ": unknown key '" + path(e) + "' (known here: " + known + ")", e);
     } catch (JsonMappingException e) {
       throw new BadInputException(file + ": " + path(e) + ": " + e.getOriginalMessage(), e);
     } catch (JsonProcessingException e) {
-      throw new BadInputException(file + " is not valid YAML: " + e.getOriginalMessage(), e);
-    } catch (IOException e) {
-      throw new BadInputException("cannot read config file " + file + ": " + e.getMessage(), e);
+      throw new BadInputException(file + " does not fit a run config: " + e.getOriginalMessage(), e);
     }
   }
 

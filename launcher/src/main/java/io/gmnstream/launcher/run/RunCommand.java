@@ -1,14 +1,20 @@
 package io.gmnstream.launcher.run;
 
 import io.gmnstream.launcher.GmnHome;
+import io.gmnstream.launcher.OneLineErrorHandler;
 import io.gmnstream.operator.service.ScoringService;
 import io.gmnstream.operator.service.ScoringServiceConfig;
 import io.gmnstream.streamjobs.builder.GraphBuilderConfig;
 import io.gmnstream.streamjobs.builder.GraphBuilderJob;
+import io.gmnstream.streamjobs.monitor.service.MonitorService;
+import io.gmnstream.streamjobs.monitor.service.MonitorServiceConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import org.apache.flink.core.execution.JobClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,19 +23,22 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code gmn-stream run graph-builder|operator --config FILE}: the production entry points, against
- * external Kafka, schema registry and Flink named in a YAML file (deploy/config/ has examples).
- * The config is read and validated in full before anything connects.
+ * {@code gmn-stream run graph-builder|operator|monitor --config FILE}: the production entry points,
+ * against external Kafka, schema registry and Flink named in a YAML file (deploy/config/ has
+ * examples). The config is read and validated in full before anything connects.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Runs one gmn-stream service against external Kafka, registry and Flink.",
     exitCodeListHeading = "%nExit status:%n",
-    exitCodeList = {"0:stopped cleanly", "1:the service failed", "2:bad config (the message names the key)"})
+    exitCodeList = {"0:stopped cleanly", "1:the service failed (monitor: became unhealthy)",
+        "2:bad config (the message names the key)"})
 public final class RunCommand implements Callable<Integer> {
+  /** How often {@code run monitor} asks its service whether it is healthy. */
+  static final Duration HEALTH_POLL = Duration.ofSeconds(2);
 
   /** The services {@code run} starts. */
   public enum Service {
-    GRAPH_BUILDER("graph-builder"), OPERATOR("operator");
+    GRAPH_BUILDER("graph-builder"), OPERATOR("operator"), MONITOR("monitor");
 
     private final String wireName;
 
@@ -46,7 +55,8 @@ public final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "SERVICE", converter = ServiceConverter.class,
-      description = "graph-builder (the Flink job) or operator (the GMN scoring service)")
+      description = "graph-builder (the Flink job), operator (the GMN scoring service) or monitor (the run "
+          + "monitor, its dashboard and alert hooks)")
   Service service;
 
   @Option(names = "--config", paramLabel = "FILE", required = true, description = "the service's YAML config")
@@ -58,11 +68,26 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--detach", description = "graph-builder: return once the job is submitted instead of waiting for it")
   boolean detach;
 
+  /** Where {@code ${NAME}} in the config file is looked up. */
+  private final Map<String, String> environment;
+
+  public RunCommand() {
+    this(System.getenv());
+  }
+
+  RunCommand(Map<String, String> environment) {
+    this.environment = environment;
+  }
+
   @Override
   public Integer call() throws Exception {
-    ServiceConfigFile file = ConfigFileReader.read(configFile);
+    ServiceConfigFile file = ConfigFileReader.read(configFile, environment);
     PrintWriter out = spec.commandLine().getOut();
-    return service == Service.GRAPH_BUILDER ? runGraphBuilder(file, out) : runOperator(file, out);
+    return switch (service) {
+      case GRAPH_BUILDER -> runGraphBuilder(file, out);
+      case OPERATOR -> runOperator(file, out);
+      case MONITOR -> runMonitor(file, out);
+    };
   }
 
   private int runGraphBuilder(ServiceConfigFile file, PrintWriter out) throws Exception {
@@ -103,7 +128,42 @@ public final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Accepts the services' wire names (graph-builder, operator). */
+  private int runMonitor(ServiceConfigFile file, PrintWriter out) throws Exception {
+    MonitorServiceConfig config = MonitorConfigs.from(file);
+    out.println("monitor: " + config.monitor());
+    out.println("  dashboard: " + config.dashboard());
+    out.println("  advertisedHost=" + config.advertisedHost() + ", peerTimeout=" + config.peerTimeout());
+    out.println("  hooks: " + config.hooks().map(String::valueOf).orElse("none"));
+    out.flush();
+    if (check) {
+      return 0;
+    }
+    MonitorService service = MonitorService.start(config);
+    HealthWatch watch = new HealthWatch("the run monitor", service, service::isHealthy,
+        () -> healthDetails(service), HEALTH_POLL);
+    PrintWriter err = spec.commandLine().getErr();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        watch.stop();
+      } catch (Exception e) {
+        // The JVM is exiting: stderr is the only place left to say so.
+        err.println("gmn-stream run: could not stop the run monitor cleanly: " + OneLineErrorHandler.describe(e));
+        err.flush();
+      }
+    }, "gmn-monitor-shutdown"));
+    out.println("  dashboard at " + service.dashboardUrl());
+    out.flush();
+    watch.awaitStop();
+    return 0;
+  }
+
+  /** The state of the monitor's parts, as its /healthz reports them. */
+  static String healthDetails(MonitorService service) {
+    return service.health().details().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        .collect(Collectors.joining(", "));
+  }
+
+  /** Accepts the services' wire names (graph-builder, operator, monitor). */
   static final class ServiceConverter implements picocli.CommandLine.ITypeConverter<Service> {
     @Override
     public Service convert(String value) {
@@ -113,7 +173,7 @@ public final class RunCommand implements Callable<Integer> {
         }
       }
       throw new picocli.CommandLine.TypeConversionException(
-          "'" + value + "' is not a service; use graph-builder or operator");
+          "'" + value + "' is not a service; use graph-builder, operator or monitor");
     }
   }
 }

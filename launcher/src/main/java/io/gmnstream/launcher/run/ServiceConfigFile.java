@@ -7,13 +7,18 @@ import java.util.Map;
 /**
  * The production config file of {@code gmn-stream run} (YAML), as written: every section optional
  * except kafka and registry; what is left out takes the service's default. deploy/config/ holds
- * commented examples. {@link ServiceConfigs} turns it into the validated configs of each service.
+ * commented examples. {@link ServiceConfigs} and {@link MonitorConfigs} turn it into the validated
+ * configs of each service; the monitor's sections are declared in {@link MonitorSections}.
  */
 record ServiceConfigFile(
     @JsonProperty(required = true) Kafka kafka,
     @JsonProperty(required = true) Registry registry,
     GraphBuilder graphBuilder,
-    Operator operator) {
+    Operator operator,
+    MonitorSections.Monitor monitor,
+    MonitorSections.Rules rules,
+    MonitorSections.Dashboard dashboard,
+    MonitorSections.Hooks hooks) {
 
   /**
    * @param bootstrapServers host:port list of the Kafka cluster

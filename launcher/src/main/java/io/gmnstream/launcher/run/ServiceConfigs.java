@@ -1,5 +1,9 @@
 package io.gmnstream.launcher.run;
 
+import static io.gmnstream.launcher.run.FileValues.apply;
+import static io.gmnstream.launcher.run.FileValues.duration;
+import static io.gmnstream.launcher.run.FileValues.validated;
+
 import io.gmnstream.launcher.BadInputException;
 import io.gmnstream.operator.djl.DjlSettings;
 import io.gmnstream.operator.score.BatchBounds;
@@ -8,23 +12,21 @@ import io.gmnstream.schemas.registry.RegistryClientConfig;
 import io.gmnstream.streamjobs.blob.BlobFetchConfig;
 import io.gmnstream.streamjobs.builder.GraphBuilderConfig;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.BiFunction;
-import java.util.function.Supplier;
 
 /**
- * Turns a {@link ServiceConfigFile} into the validated config of one service. Every value the file
- * leaves out keeps the service's default; every value it gives is checked by the service's own
- * config type, and a refusal names the key in the file.
+ * Turns a {@link ServiceConfigFile} into the validated config of graph-builder or operator
+ * ({@link MonitorConfigs} does the monitor's). Every value the file leaves out keeps the service's
+ * default; every value it gives is checked by the service's own config type, and a refusal names
+ * the key in the file.
  */
 final class ServiceConfigs {
   private ServiceConfigs() {}
 
   static GraphBuilderConfig graphBuilder(ServiceConfigFile file) {
     GraphBuilderConfig config = GraphBuilderConfig.defaults(file.kafka().bootstrapServers(), registry(file))
-        .withKafkaProperties(orEmpty(file.kafka().properties()));
+        .withKafkaProperties(kafkaProperties(file));
     ServiceConfigFile.GraphBuilder g = file.graphBuilder();
     if (g == null) {
       return config;
@@ -60,7 +62,7 @@ final class ServiceConfigs {
     }
     ScoringServiceConfig config = ScoringServiceConfig.defaults(file.kafka().bootstrapServers(), registry(file),
             Path.of(o.modelDir()))
-        .withKafkaProperties(orEmpty(file.kafka().properties()))
+        .withKafkaProperties(kafkaProperties(file))
         .withDjl(DjlSettings.fromEnvironment(projectDir));
     config = apply(config, o.modelId(), "operator.modelId", ScoringServiceConfig::withModelId);
     config = apply(config, o.groupId(), "operator.groupId", ScoringServiceConfig::withGroupId);
@@ -78,31 +80,15 @@ final class ServiceConfigs {
     return apply(config, o.httpBindAddress(), "operator.httpBindAddress", ScoringServiceConfig::withHttpBindAddress);
   }
 
-  private static RegistryClientConfig registry(ServiceConfigFile file) {
+  static RegistryClientConfig registry(ServiceConfigFile file) {
     Map<String, Object> settings = new HashMap<>(orEmpty(file.registry().properties()));
     settings.put(RegistryClientConfig.URL, file.registry().url());
     return validated("registry", () -> RegistryClientConfig.fromMap(settings));
   }
 
-  /** {@code config.with(value)} when the file gives a value; a refusal names {@code key}. */
-  private static <C, V> C apply(C config, V value, String key, BiFunction<C, V, C> with) {
-    if (value == null) {
-      return config;
-    }
-    return validated(key, () -> with.apply(config, value));
-  }
-
-  private static Duration duration(String key, String text) {
-    return text == null ? null : validated(key, () -> DurationText.parse(key, text));
-  }
-
-  private static <T> T validated(String key, Supplier<T> make) {
-    try {
-      return make.get();
-    } catch (IllegalArgumentException e) {
-      String message = e.getMessage();
-      throw new BadInputException(message != null && message.startsWith(key) ? message : key + ": " + message, e);
-    }
+  /** The Kafka client properties every client of a service gets (security passthrough). */
+  static Map<String, String> kafkaProperties(ServiceConfigFile file) {
+    return orEmpty(file.kafka().properties());
   }
 
   private static Map<String, String> orEmpty(Map<String, String> map) {

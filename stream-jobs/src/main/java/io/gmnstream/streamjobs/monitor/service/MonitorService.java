@@ -115,7 +115,12 @@ public final class MonitorService implements AutoCloseable {
 
     /** Whether the monitor can still do its job; the launcher exits when it cannot. */
     public boolean isHealthy() {
-        return health(monitor, feed, hooks).up();
+        return health().up();
+    }
+
+    /** The state of each part, as {@code /healthz} reports it. */
+    public Health health() {
+        return health(monitor, feed, hooks);
     }
 
     @Override
