@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -245,6 +246,29 @@ class DashboardServerTest {
       assertThat(JSON.readTree(first.body()).get("error").asText()).contains("IllegalStateException");
       assertThat(second.statusCode()).isEqualTo(500);
       assertThat(health.statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void shouldAnswer503WithRetryAfterWhileTheStoresAreNotQueryable() throws Exception {
+    RunQueries rebalancing = new RunQueries() {
+      @Override
+      public List<RunSummary> runs() {
+        throw new InvalidStateStoreException("run-state is migrating");
+      }
+
+      @Override
+      public Optional<RunHistory> run(String runId) {
+        throw new InvalidStateStoreException("run-state is migrating");
+      }
+    };
+    try (DashboardServer starting = DashboardServer.builder(DashboardConfig.defaults().withPort(0))
+        .runs(rebalancing).localRuns(rebalancing).feed(feed).metrics(prometheus).start()) {
+      HttpResponse<String> response = new Http(starting.port()).get("/api/runs/run-a");
+
+      assertThat(response.statusCode()).isEqualTo(503);
+      assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+      assertThat(JSON.readTree(response.body()).get("error").asText()).contains("starting or rebalancing");
     }
   }
 

@@ -302,7 +302,12 @@
       state.pendingPoints.forEach(addPoint);
       state.pendingPoints = [];
     } catch (error) {
-      if (state.selectedRunId === runId) report(error);
+      if (state.selectedRunId !== runId) return;
+      report(error);
+      // The monitor cannot answer while it starts or rebalances: ask again; the history brings the points missed.
+      setTimeout(() => {
+        if (state.selectedRunId === runId && state.chartRunId !== runId) selectRun(runId);
+      }, RECONNECT_DELAY_MS);
     }
   }
 
