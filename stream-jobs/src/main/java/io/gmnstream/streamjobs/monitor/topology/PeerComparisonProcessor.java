@@ -1,6 +1,5 @@
 package io.gmnstream.streamjobs.monitor.topology;
 
-import io.gmnstream.schemas.avro.RunAlert;
 import io.gmnstream.streamjobs.monitor.alerts.AlertGate;
 import io.gmnstream.streamjobs.monitor.alerts.GateResult;
 import io.gmnstream.streamjobs.monitor.alerts.RuleName;
@@ -15,16 +14,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Runs of one task live on different partitions, so their scores are repartitioned by task; this
- * processor keeps each task's peer group in the {@code peer-state} store, judges a run against its
- * peers when the run's score arrives, and emits below_peers alerts keyed by run id. The alert state
- * of that rule lives here, beside the peers, not in the run's state.
+ * processor keeps each task's peer group in the {@code peer-state} store and judges a run against its
+ * peers when the run's score arrives. The gate state of below_peers (what throttles and resolves it)
+ * lives here, beside the peers. Each decision that publishes an alert is forwarded keyed by run id:
+ * the topology sends its alert to {@code gmn.alerts} and a {@link PeerVerdict} to the run's own state.
  */
-final class PeerComparisonProcessor implements Processor<String, PeerObservation, String, RunAlert> {
+final class PeerComparisonProcessor implements Processor<String, PeerObservation, String, GateResult> {
 
   private final RulesConfig.BelowPeers config;
   private final BelowPeersRule rule;
   private final AlertGate gate;
-  private ProcessorContext<String, RunAlert> context;
+  private ProcessorContext<String, GateResult> context;
   private KeyValueStore<String, PeerGroup> store;
 
   PeerComparisonProcessor(MonitorTopologyConfig config) {
@@ -34,7 +34,7 @@ final class PeerComparisonProcessor implements Processor<String, PeerObservation
   }
 
   @Override
-  public void init(ProcessorContext<String, RunAlert> context) {
+  public void init(ProcessorContext<String, GateResult> context) {
     this.context = context;
     this.store = context.getStateStore(MonitorTopology.PEER_STATE_STORE);
   }
@@ -56,7 +56,9 @@ final class PeerComparisonProcessor implements Processor<String, PeerObservation
         group.peerAccuracies(seen.runId()));
     GateResult result = gate.apply(seen.runId(), RuleName.BELOW_PEERS, group.activeAlert(seen.runId()), verdict,
         seen.step(), context.currentSystemTimeMs());
-    result.publish().ifPresent(alert -> context.forward(new Record<>(seen.runId(), alert, record.timestamp())));
+    if (result.publish().isPresent()) {
+      context.forward(new Record<>(seen.runId(), result, record.timestamp()));
+    }
     store.put(task, group.withAlert(seen.runId(), result.active()));
   }
 }

@@ -3,6 +3,7 @@ package io.gmnstream.streamjobs.monitor.topology;
 import io.gmnstream.schemas.avro.GmnScore;
 import io.gmnstream.schemas.avro.RunAlert;
 import io.gmnstream.streamjobs.monitor.alerts.AlertGate;
+import io.gmnstream.streamjobs.monitor.alerts.RuleName;
 import io.gmnstream.streamjobs.monitor.rules.ScoreRule;
 import io.gmnstream.streamjobs.monitor.rules.ScoreRules;
 import io.gmnstream.streamjobs.monitor.rules.StaleRunRule;
@@ -21,8 +22,13 @@ import org.slf4j.LoggerFactory;
  * Keeps each run's state in the {@code run-state} store, judges every accepted score with the score
  * rules, and scans for silent runs on stream-time and wall-clock punctuation. Emits RunAlerts keyed
  * by run id.
+ *
+ * <p>It also records the below_peers verdicts of the peer comparison, which judges and publishes
+ * that rule on the task-keyed side: the run's state then lists every firing alert, whichever side
+ * decided it. Taking them here rather than in a processor of their own keeps this processor the only
+ * writer of the store.
  */
-final class RunMonitorProcessor implements Processor<String, GmnScore, String, RunAlert> {
+final class RunMonitorProcessor implements Processor<String, RunEvent, String, RunAlert> {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunMonitorProcessor.class);
 
@@ -58,30 +64,54 @@ final class RunMonitorProcessor implements Processor<String, GmnScore, String, R
   }
 
   @Override
-  public void process(Record<String, GmnScore> record) {
+  public void process(Record<String, RunEvent> record) {
     if (record.key() == null || record.value() == null) {
       // Decodable but unusable: no run to attribute it to. Undecodable records never get here, the
       // deserialization exception handler takes them.
-      LOG.warn("Skipping a score without {} at {}", record.key() == null ? "key (run id)" : "value",
+      LOG.warn("Skipping a record without {} at {}", record.key() == null ? "key (run id)" : "value",
           context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?"));
       return;
     }
-    GmnScore score = record.value();
-    RunState state = store.get(record.key());
+    if (record.value() instanceof RunEvent.Scored scored) {
+      onScore(record.key(), scored.score(), record.timestamp());
+    } else if (record.value() instanceof PeerVerdict verdict) {
+      onPeerVerdict(record.key(), verdict);
+    } else {
+      throw new IllegalStateException("Unknown run event " + record.value().getClass().getName());
+    }
+  }
+
+  private void onScore(String runId, GmnScore score, long timestamp) {
+    RunState state = store.get(runId);
     if (state == null) {
-      state = RunState.empty(record.key());
+      state = RunState.empty(runId);
     }
     if (!state.accepts(score.getStep())) {
-      store.put(record.key(), state.withIgnoredScore());
+      store.put(runId, state.withIgnoredScore());
       return;
     }
-    state = state.withScore(score, context.currentSystemTimeMs(), record.timestamp(), config.historyLimit());
+    state = state.withScore(score, context.currentSystemTimeMs(), timestamp, config.historyLimit());
     for (ScoreRule rule : rules) {
-      state = publisher.apply(state, rule.name(), rule.evaluate(state, score), record.timestamp());
+      state = publisher.apply(state, rule.name(), rule.evaluate(state, score), timestamp);
     }
     if (staleRule != null) {
-      state = publisher.apply(state, staleRule.name(), staleRule.onScore(), record.timestamp());
+      state = publisher.apply(state, staleRule.name(), staleRule.onScore(), timestamp);
     }
-    store.put(record.key(), state);
+    store.put(runId, state);
+  }
+
+  /**
+   * Mirrors the below_peers alert the peer comparison published; publishes nothing itself, that side
+   * already did. A verdict derives from one of the run's scores, which this processor took first, so
+   * a run without state here is unexpected: the verdict is skipped rather than creating a run without
+   * a score, which no query would show and no rule could judge.
+   */
+  private void onPeerVerdict(String runId, PeerVerdict verdict) {
+    RunState state = store.get(runId);
+    if (state == null) {
+      LOG.warn("Skipping a below_peers verdict for run {}, which has no score yet", runId);
+      return;
+    }
+    store.put(runId, state.withAlert(RuleName.BELOW_PEERS, verdict.firing()));
   }
 }

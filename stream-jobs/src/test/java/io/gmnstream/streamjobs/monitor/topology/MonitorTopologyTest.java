@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gmnstream.streamjobs.monitor.alerts.Severity;
 import io.gmnstream.streamjobs.monitor.rules.RulesConfig;
 import io.gmnstream.streamjobs.monitor.support.EmbeddedStack;
+import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -20,7 +21,7 @@ class MonitorTopologyTest {
     assertThat(description).doesNotContain("KSTREAM-").doesNotContain("KTABLE-")
         .contains(MonitorTopology.SOURCE, MonitorTopology.RUN_PROCESSOR, MonitorTopology.PEER_PROCESSOR,
             MonitorTopology.SINK, MonitorTopology.RUN_STATE_STORE, MonitorTopology.PEER_STATE_STORE,
-            MonitorTopology.PEERS_BY_TASK + "-repartition");
+            MonitorTopology.PEERS_BY_TASK + "-repartition", MonitorTopology.PEER_VERDICTS + "-repartition");
   }
 
   @Test
@@ -31,6 +32,20 @@ class MonitorTopologyTest {
     String description = MonitorTopology.buildTopology(MonitorTopologyConfig.defaults().withRules(rules),
         MonitorSerdes.avro(stack.client())).describe().toString();
 
-    assertThat(description).doesNotContain(MonitorTopology.PEERS_BY_TASK, MonitorTopology.PEER_STATE_STORE);
+    assertThat(description).doesNotContain(MonitorTopology.PEERS_BY_TASK, MonitorTopology.PEER_STATE_STORE,
+        MonitorTopology.PEER_VERDICTS);
+  }
+
+  @Test
+  void shouldLetOnlyTheRunMonitorWriteTheRunState(EmbeddedStack stack) {
+    TopologyDescription description = MonitorTopology.buildTopology(MonitorTopologyConfig.defaults(),
+        MonitorSerdes.avro(stack.client())).describe();
+
+    assertThat(description.subtopologies().stream().flatMap(s -> s.nodes().stream())
+        .filter(node -> node instanceof TopologyDescription.Processor processor
+            && processor.stores().contains(MonitorTopology.RUN_STATE_STORE))
+        .map(TopologyDescription.Node::name))
+        .as("below_peers verdicts reach the run state through run-monitor")
+        .containsExactly(MonitorTopology.RUN_PROCESSOR);
   }
 }
