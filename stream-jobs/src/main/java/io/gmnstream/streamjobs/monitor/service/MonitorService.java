@@ -60,7 +60,8 @@ public final class MonitorService implements AutoCloseable {
         AlertHooks hooks = null;
         try {
             feed = new LiveFeed(monitorConfig.bootstrapServers(), monitorConfig.kafkaProperties(),
-                    monitorConfig.registry(), config.dashboard().recentAlerts());
+                    monitorConfig.registry(), config.dashboard().recentAlerts())
+                    .readingTopics(monitorConfig.topology().scoresTopic(), monitorConfig.topology().alertsTopic());
             feed.subscribe(new RunMetrics(meters));
             LateRunQueries allRuns = new LateRunQueries();
             LateRunQueries localRuns = new LateRunQueries();

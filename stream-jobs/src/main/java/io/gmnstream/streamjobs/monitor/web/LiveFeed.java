@@ -78,6 +78,8 @@ public final class LiveFeed implements AutoCloseable {
   private volatile State state = State.NEW;
   private volatile boolean closing;
   private Thread thread;
+  private String scoresTopic = Topics.SCORES.name();
+  private String alertsTopic = Topics.ALERTS.name();
 
   /**
    * Decodes through the schema registry at {@code registry}, with a client this feed owns.
@@ -132,6 +134,21 @@ public final class LiveFeed implements AutoCloseable {
     Objects.requireNonNull(listener, "listener");
     listeners.add(listener);
     return () -> listeners.remove(listener);
+  }
+
+  /**
+   * Reads these topics instead of gmn.scores and gmn.alerts, as a monitor configured with other topic
+   * names does; call before {@link #start}.
+   */
+  public LiveFeed readingTopics(String scores, String alerts) {
+    synchronized (lifecycle) {
+      if (state != State.NEW) {
+        throw new IllegalStateException("choose the live feed's topics before starting it (state " + state + ")");
+      }
+      this.scoresTopic = Objects.requireNonNull(scores, "scores");
+      this.alertsTopic = Objects.requireNonNull(alerts, "alerts");
+      return this;
+    }
   }
 
   /** Starts reading on the feed's own thread and returns at once; see {@link #awaitLive}. */
@@ -244,8 +261,8 @@ public final class LiveFeed implements AutoCloseable {
   }
 
   private void takeStartPositions() throws InterruptedException {
-    List<TopicPartition> scorePartitions = awaitPartitions(Topics.SCORES.name());
-    List<TopicPartition> alertPartitions = awaitPartitions(Topics.ALERTS.name());
+    List<TopicPartition> scorePartitions = awaitPartitions(scoresTopic);
+    List<TopicPartition> alertPartitions = awaitPartitions(alertsTopic);
     List<TopicPartition> all = new ArrayList<>(scorePartitions);
     all.addAll(alertPartitions);
     consumer.assign(all);
@@ -283,7 +300,7 @@ public final class LiveFeed implements AutoCloseable {
     if (record.value() == null) {
       return; // a tombstone carries nothing to show
     }
-    if (record.topic().equals(Topics.SCORES.name())) {
+    if (record.topic().equals(scoresTopic)) {
       decode(scoreReader, record).ifPresent(score -> notifyListeners(record, l -> l.onScore(score)));
     } else {
       decode(alertReader, record).ifPresent(alert -> {

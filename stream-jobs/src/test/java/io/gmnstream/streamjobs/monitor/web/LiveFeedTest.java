@@ -3,6 +3,7 @@ package io.gmnstream.streamjobs.monitor.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gmnstream.embedded.kafka.TopicSpec;
 import io.gmnstream.schemas.Topics;
 import io.gmnstream.schemas.avro.AlertSeverity;
 import io.gmnstream.schemas.avro.AlertStatus;
@@ -78,6 +79,28 @@ class LiveFeedTest {
       Await.until("the two new scores", () -> recorder.stepsOf("run-live").size() >= 2);
       assertThat(recorder.stepsOf("run-live")).containsExactly(2L, 3L);
       assertThat(feed.state()).isEqualTo(LiveFeed.State.LIVE);
+    }
+  }
+
+  @Test
+  void shouldReadTheTopicsItIsToldToReadInstead() throws Exception {
+    kafka.broker.createTopics(List.of(TopicSpec.of("team-a.scores", 1), TopicSpec.of("team-a.alerts", 1)));
+    Recorder recorder = new Recorder();
+    try (LiveFeed feed = kafka.feed(10).readingTopics("team-a.scores", "team-a.alerts")) {
+      feed.subscribe(recorder);
+      feed.start();
+      assertThat(feed.awaitLive(Await.TIMEOUT)).isTrue();
+      kafka.send(Topics.SCORES.name(), "run-t", TestRecords.score("run-t", 1, 0.1));
+      kafka.send("team-a.scores", "run-t", TestRecords.score("run-t", 2, 0.2));
+      kafka.send("team-a.alerts", "run-t", TestRecords.alert("t-1", "run-t", AlertSeverity.INFO,
+          AlertStatus.FIRING, 2));
+
+      Await.until("the score and the alert of team-a", () -> !recorder.alerts.isEmpty()
+          && !recorder.stepsOf("run-t").isEmpty());
+      assertThat(recorder.stepsOf("run-t")).containsExactly(2L);
+      assertThat(recorder.alerts).extracting(RunAlert::getAlertId).containsExactly("t-1");
+      assertThatThrownBy(() -> feed.readingTopics("x", "y")).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("before starting");
     }
   }
 
