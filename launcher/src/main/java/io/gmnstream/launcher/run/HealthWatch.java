@@ -8,7 +8,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * Keeps a started service until it is stopped ({@link #stop}, from the SIGTERM/Ctrl-C shutdown hook)
+ * Keeps a started service (the operator, the run monitor) until it is stopped ({@link #stop}, from the SIGTERM/Ctrl-C shutdown hook)
  * or until it reports itself unhealthy: then it is closed and {@link #awaitStop} fails saying why,
  * so the process exits non-zero and its supervisor (Kubernetes) restarts it instead of leaving a
  * half-dead instance in place.

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import org.apache.flink.core.execution.JobClient;
 import picocli.CommandLine.Command;
@@ -108,24 +107,36 @@ public final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  private int runOperator(ServiceConfigFile file, PrintWriter out) throws InterruptedException {
+  private int runOperator(ServiceConfigFile file, PrintWriter out) throws Exception {
     ScoringServiceConfig config = ServiceConfigs.operator(file, GmnHome.resolve());
     out.println("operator: " + config);
     out.flush();
     if (check) {
       return 0;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
     ScoringService service = ScoringService.start(config);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      service.close();
-      stopped.countDown();
-    }, "gmn-operator-shutdown"));
+    HealthWatch watch = new HealthWatch("the scoring loop", service, service::isRunning,
+        () -> "last error: " + service.stats().lastError().orElse("none recorded"), HEALTH_POLL);
+    stopOnShutdown(watch, "the operator");
     out.println("  scoring on " + service.device() + service.httpPort().stream()
         .mapToObj(p -> ", /healthz and /metrics on port " + p).findFirst().orElse(""));
     out.flush();
-    stopped.await();
+    watch.awaitStop();
     return 0;
+  }
+
+  /** On SIGTERM or Ctrl-C, closes the service cleanly before the JVM exits. */
+  private void stopOnShutdown(HealthWatch watch, String what) {
+    PrintWriter err = spec.commandLine().getErr();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        watch.stop();
+      } catch (Exception e) {
+        // The JVM is exiting: stderr is the only place left to say so.
+        err.println("gmn-stream run: could not stop " + what + " cleanly: " + OneLineErrorHandler.describe(e));
+        err.flush();
+      }
+    }, "gmn-run-shutdown"));
   }
 
   private int runMonitor(ServiceConfigFile file, PrintWriter out) throws Exception {
@@ -141,16 +152,7 @@ public final class RunCommand implements Callable<Integer> {
     MonitorService service = MonitorService.start(config);
     HealthWatch watch = new HealthWatch("the run monitor", service, service::isHealthy,
         () -> healthDetails(service), HEALTH_POLL);
-    PrintWriter err = spec.commandLine().getErr();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        watch.stop();
-      } catch (Exception e) {
-        // The JVM is exiting: stderr is the only place left to say so.
-        err.println("gmn-stream run: could not stop the run monitor cleanly: " + OneLineErrorHandler.describe(e));
-        err.flush();
-      }
-    }, "gmn-monitor-shutdown"));
+    stopOnShutdown(watch, "the run monitor");
     out.println("  dashboard at " + service.dashboardUrl());
     out.flush();
     watch.awaitStop();
