@@ -1,12 +1,12 @@
 package io.gmnstream.streamjobs.builder.internal;
 
+import io.gmnstream.schemas.DeadLetterRecords;
 import io.gmnstream.schemas.Topics;
 import io.gmnstream.schemas.avro.DeadLetter;
 import io.gmnstream.schemas.avro.ParamGraph;
 import io.gmnstream.schemas.registry.SchemaRegistryClient;
 import io.gmnstream.schemas.serde.AvroSerializer;
 import io.gmnstream.streamjobs.builder.internal.FailureClassifier.Rejection;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
@@ -33,17 +33,8 @@ final class OutputEncoder {
 
   /** The dead letter of a record, its original key and value kept byte for byte. */
   OutputRecord deadLetter(RawRecord record, Rejection rejection) {
-    DeadLetter letter = DeadLetter.newBuilder()
-        .setSourceTopic(record.topic)
-        .setSourcePartition(record.partition)
-        .setSourceOffset(record.offset)
-        .setKey(record.key == null ? null : ByteBuffer.wrap(record.key))
-        .setValue(record.value == null ? null : ByteBuffer.wrap(record.value))
-        .setReason(rejection.reason())
-        .setDetail(rejection.detail())
-        .setComponent(COMPONENT)
-        .setFailedAtMillis(clock.instant())
-        .build();
+    DeadLetter letter = DeadLetterRecords.of(record.topic, record.partition, record.offset, record.key, record.value,
+        rejection.reason(), rejection.detail(), COMPONENT, clock.instant());
     String topic = Topics.DEAD_LETTERS.name();
     return new OutputRecord(topic, record.key, deadLetters.serialize(topic, letter));
   }

@@ -1,8 +1,8 @@
 package io.gmnstream.streamjobs.hooks.internal;
 
+import io.gmnstream.schemas.DeadLetterRecords;
 import io.gmnstream.schemas.avro.DeadLetter;
 import io.gmnstream.schemas.avro.DeadLetterReason;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.Producer;
@@ -52,16 +52,7 @@ public final class DeadLetterWriter {
   }
 
   DeadLetter letter(AlertSource source, DeadLetterReason reason, String detail) {
-    return DeadLetter.newBuilder()
-        .setSourceTopic(source.topic())
-        .setSourcePartition(source.partition())
-        .setSourceOffset(source.offset())
-        .setKey(source.key() == null ? null : ByteBuffer.wrap(source.key()))
-        .setValue(source.value() == null ? null : ByteBuffer.wrap(source.value()))
-        .setReason(reason)
-        .setDetail(detail)
-        .setComponent(COMPONENT)
-        .setFailedAtMillis(clock.instant())
-        .build();
+    return DeadLetterRecords.of(source.topic(), source.partition(), source.offset(), source.key(), source.value(),
+        reason, detail, COMPONENT, clock.instant());
   }
 }
