@@ -1,14 +1,11 @@
 package io.gmnstream.streamjobs.monitor.web;
 
 import io.gmnstream.embedded.kafka.EmbeddedKafkaBroker;
-import io.gmnstream.embedded.kafka.KafkaBrokerConfig;
 import io.gmnstream.embedded.kafka.TopicSpec;
-import io.gmnstream.embedded.registry.EmbeddedSchemaRegistry;
-import io.gmnstream.embedded.registry.SchemaRegistryConfig;
 import io.gmnstream.schemas.Topics;
 import io.gmnstream.schemas.registry.RegistryClientConfig;
-import io.gmnstream.schemas.registry.SchemaRegistryClient;
 import io.gmnstream.schemas.serde.AvroSerializer;
+import io.gmnstream.streamjobs.monitor.support.EmbeddedStack;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -26,37 +23,35 @@ final class KafkaTestKit implements AutoCloseable {
   static final int PARTITIONS = 2;
 
   final EmbeddedKafkaBroker broker;
-  final EmbeddedSchemaRegistry registry;
-  private final SchemaRegistryClient client;
+  private final EmbeddedStack stack;
   private final AvroSerializer<SpecificRecord> serializer;
   private final KafkaProducer<byte[], byte[]> producer;
 
-  private KafkaTestKit(EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry) {
-    this.broker = broker;
-    this.registry = registry;
-    this.client = SchemaRegistryClient.connect(registryConfig());
-    this.serializer = new AvroSerializer<>(client, true);
+  private KafkaTestKit(EmbeddedStack stack) {
+    this.stack = stack;
+    this.broker = stack.broker();
+    this.serializer = new AvroSerializer<>(stack.client(), true);
     Map<String, Object> props = broker.producerConfig();
     props.put("key.serializer", ByteArraySerializer.class.getName());
     props.put("value.serializer", ByteArraySerializer.class.getName());
     this.producer = new KafkaProducer<>(props);
   }
 
+  /** A broker and registry of its own (the web tests use the default topic names). */
   static KafkaTestKit start() {
-    EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(KafkaBrokerConfig.defaults());
+    EmbeddedStack stack = EmbeddedStack.start();
     try {
-      broker.createTopics(List.of(TopicSpec.of(Topics.SCORES.name(), PARTITIONS),
+      stack.broker().createTopics(List.of(TopicSpec.of(Topics.SCORES.name(), PARTITIONS),
           TopicSpec.of(Topics.ALERTS.name(), PARTITIONS)));
-      return new KafkaTestKit(broker,
-          EmbeddedSchemaRegistry.start(SchemaRegistryConfig.defaults(broker.bootstrapServers())));
+      return new KafkaTestKit(stack);
     } catch (RuntimeException e) {
-      broker.close();
+      stack.close();
       throw e;
     }
   }
 
   RegistryClientConfig registryConfig() {
-    return RegistryClientConfig.of(registry.url());
+    return stack.registryConfig();
   }
 
   /** A feed on this broker, not started. */
@@ -92,13 +87,8 @@ final class KafkaTestKit implements AutoCloseable {
   public void close() {
     try {
       producer.close();
-      client.close();
     } finally {
-      try {
-        registry.close();
-      } finally {
-        broker.close();
-      }
+      stack.close();
     }
   }
 }
