@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,7 +34,9 @@ import picocli.CommandLine.Spec;
  * the training settings and those figures.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = "Trains the GMN on a model zoo and evaluates it on held-out runs.")
+    description = {"Trains the GMN on a model zoo and evaluates it on held-out runs.",
+        "With --from-topic: learns from reported run outcomes (gmn.graphs + gmn.run-outcomes) and publishes "
+            + "the new model to --model-dir only if it beats the current one on held-out runs."})
 public final class TrainCommand implements Callable<Integer> {
   /** Sub-folder of the model folder that holds the out-of-distribution model ({@code --ood}). */
   public static final String OOD_DIR = "ood";
@@ -42,10 +45,11 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--zoo", paramLabel = "DIR", required = true, description = "folder of zoo run files (bin/gmn-stream zoo)")
+  @Option(names = "--zoo", paramLabel = "DIR",
+      description = "folder of zoo run files (bin/gmn-stream zoo); required, except with --from-topic where it adds base examples")
   Path zoo;
 
-  @Option(names = "--out", paramLabel = "DIR", required = true, description = "where the trained model is saved")
+  @Option(names = "--out", paramLabel = "DIR", description = "where the trained model is saved (required without --from-topic)")
   Path modelDir;
 
   @Option(names = "--epochs", defaultValue = "20", description = "training epochs (default: ${DEFAULT-VALUE})")
@@ -72,8 +76,27 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--ood", description = "also train on narrow networks and test on the widest ~30% of runs; that model is saved in <out>/ood")
   boolean ood;
 
+  @Option(names = "--replay-outcomes", paramLabel = "N", split = ",",
+      description = "replay the --zoo's runs as outcomes arriving in these growing amounts (e.g. 25,50,100,200), "
+          + "retraining after each from an untrained model in --out, and print the held-out error table")
+  List<Integer> replayOutcomes;
+
+  @ArgGroup(exclusive = false, heading = "%nLearning from outcomes (--from-topic):%n")
+  FromTopicOptions fromTopic;
+
   @Override
   public Integer call() throws IOException {
+    if (fromTopic != null) {
+      return new FromTopicTraining(fromTopic, zoo, epochs, maxSteps, learningRate, hidden, layers, testFraction, seed,
+          spec.commandLine().getOut()).run();
+    }
+    if (zoo == null || modelDir == null) {
+      throw new BadInputException("train needs --zoo DIR and --out DIR (or --from-topic, see --help)");
+    }
+    if (replayOutcomes != null) {
+      return new ReplayOutcomes(zoo, modelDir, replayOutcomes, epochs, maxSteps, learningRate, hidden, layers,
+          testFraction, seed, spec.commandLine().getOut()).run();
+    }
     GmnFitter.Settings settings;
     GmnConfig config;
     try {
