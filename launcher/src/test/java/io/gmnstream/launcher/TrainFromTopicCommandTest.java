@@ -79,6 +79,55 @@ class TrainFromTopicCommandTest {
   }
 
   @Test
+  void shouldReachTheClusterThroughARunConfigFileAsTheScorerDoes() throws Exception {
+    broker.createTopics(List.of(TopicSpec.of(Topics.GRAPHS.name(), 1), TopicSpec.of(Topics.RUN_OUTCOMES.name(), 1)));
+    Path config = temp.resolve("operator.yaml");
+    java.nio.file.Files.writeString(config, String.join("\n",
+        "kafka:",
+        "  bootstrapServers: " + broker.bootstrapServers(),
+        "  properties:",
+        "    client.dns.lookup: use_all_dns_ips",
+        "registry:",
+        "  url: " + registry.url(),
+        "operator:",
+        "  modelDir: /models/digits-gmn",
+        ""));
+
+    CliRun run = CliRun.of("train", "--from-topic", "--config", config.toString(), "--model-dir",
+        temp.resolve("model").toString(), "--once", "--fine-tune");
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("read 0 graph records", "skipped the round");
+  }
+
+  @Test
+  void shouldRefuseAMissingOrDoubleWayToTheCluster() {
+    CliRun none = CliRun.of("train", "--from-topic", "--model-dir", temp.resolve("model").toString());
+    assertThat(none.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(none.err()).contains("--from-topic needs --bootstrap and --registry, or --config FILE");
+
+    CliRun both = train(registry.url().toString(), "--config", temp.resolve("x.yaml").toString());
+    assertThat(both.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(both.err()).contains("not both");
+
+    CliRun typo = CliRun.of("train", "--from-topic", "--config", writeYaml(
+        "kafka:\n  bootstrapServers: x\n  propertis: {}\nregistry:\n  url: http://127.0.0.1:1\n"),
+        "--model-dir", temp.resolve("model").toString());
+    assertThat(typo.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(typo.err()).contains("unknown key 'kafka.propertis'");
+  }
+
+  private String writeYaml(String text) {
+    try {
+      Path file = java.nio.file.Files.createTempFile(temp, "config", ".yaml");
+      java.nio.file.Files.writeString(file, text);
+      return file.toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
   void shouldRefuseBothEveryAndOnceAndABadDuration() {
     assertThat(train(registry.url().toString(), "--every", "10m", "--once").err()).contains("not both");
     CliRun bad = train(registry.url().toString(), "--every", "soon");

@@ -127,6 +127,13 @@ public final class GmnModel implements AutoCloseable {
         }
     }
 
+    /** Makes every parameter require gradients again: loaded parameters do not, so a loaded model cannot train without this. */
+    public void unfreezeForTraining() {
+        for (Parameter p : block.getParameters().values()) {
+            p.getArray().setRequiresGradient(true);
+        }
+    }
+
     /** Number of scalar parameters. */
     public long parameterCount() {
         long n = 0;
@@ -136,11 +143,23 @@ public final class GmnModel implements AutoCloseable {
         return n;
     }
 
-    /** Writes the model directory (created if missing; files replaced). */
+    /** Writes the model directory (created if missing; files replaced), keeping the loaded metadata under {@code extraMetadata}. */
     public void save(Path dir, Map<String, String> extraMetadata) throws IOException {
-        Files.createDirectories(dir);
         Map<String, String> all = new TreeMap<>(metadata);
         all.putAll(extraMetadata);
+        write(dir, all);
+    }
+
+    /**
+     * Writes the model directory with exactly {@code metadata}: for a model trained further from a
+     * loaded one, whose evaluation figures and version no longer describe it.
+     */
+    public void saveWithOnly(Path dir, Map<String, String> metadata) throws IOException {
+        write(dir, new TreeMap<>(metadata));
+    }
+
+    private void write(Path dir, Map<String, String> all) throws IOException {
+        Files.createDirectories(dir);
         Files.writeString(dir.resolve(VERSION_FILE), FORMAT_VERSION + "\n", StandardCharsets.UTF_8);
         writeProperties(dir.resolve(HYPERPARAMETERS_FILE), config().toProperties(), "GMN hyperparameters");
         Properties meta = new Properties();

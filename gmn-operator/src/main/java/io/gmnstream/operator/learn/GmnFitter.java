@@ -185,12 +185,7 @@ public final class GmnFitter {
     /** Trains a new model on {@code train}. */
     public Fit fit(List<LabelledCheckpoint> train) {
         long start = System.nanoTime();
-        Prepared data = prepare(train, settings.nonFinite());
-        if (data.graphs.isEmpty()) {
-            throw new IllegalArgumentException("nothing to train on (" + train.size() + " checkpoints, "
-                    + data.excluded + " excluded for non-finite weights)");
-        }
-        int n = data.graphs.size();
+        Prepared data = prepareForTraining(train);
         double gapMean = 0;
         double gapStd = 1;
         if (settings.standardizeGap()) {
@@ -200,12 +195,47 @@ public final class GmnFitter {
                 gapStd = 1;
             }
         }
+        return train(GmnModel.create(config, (int) settings.seed()), data, gapMean, gapStd, start);
+    }
+
+    /**
+     * Goes on training the saved model in {@code startDir} on {@code train} (its own shape; this
+     * fitter's {@link GmnConfig} is not used). The gap keeps the start model's scale, so what it
+     * learnt about the gap is not thrown away by a new standardisation.
+     */
+    public Fit fineTune(Path startDir, List<LabelledCheckpoint> train) throws IOException {
+        long start = System.nanoTime();
+        Prepared data = prepareForTraining(train);
+        GmnModel model = GmnModel.load(startDir);
+        try {
+            model.unfreezeForTraining();
+            Map<String, String> meta = model.metadata();
+            double gapMean = Double.parseDouble(meta.getOrDefault(GAP_MEAN, "0"));
+            double gapStd = Double.parseDouble(meta.getOrDefault(GAP_STD, "1"));
+            return train(model, data, gapMean, gapStd, start);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    private Prepared prepareForTraining(List<LabelledCheckpoint> train) {
+        Prepared data = prepare(train, settings.nonFinite());
+        if (data.graphs.isEmpty()) {
+            throw new IllegalArgumentException("nothing to train on (" + train.size() + " checkpoints, "
+                    + data.excluded + " excluded for non-finite weights)");
+        }
+        return data;
+    }
+
+    /** Trains {@code model} (taking ownership: closed if training fails) on the prepared data. */
+    private Fit train(GmnModel model, Prepared data, double gapMean, double gapStd, long start) {
+        int n = data.graphs.size();
         float[] targets = new float[2 * n];
         for (int i = 0; i < n; i++) {
             targets[2 * i] = (float) data.accuracy[i];
             targets[2 * i + 1] = (float) ((data.gap[i] - gapMean) / gapStd);
         }
-        GmnModel model = GmnModel.create(config, (int) settings.seed());
         try {
             int totalSteps = plannedSteps(n);
             // Both targets on the scale of their spread: the gap is standardised above, the accuracy

@@ -58,6 +58,11 @@ public final class OutcomeReader {
             }
         }
 
+        /** Further consumer properties, e.g. the services' SASL or TLS settings. */
+        public Config withExtraProperties(Map<String, String> properties) {
+            return new Config(bootstrapServers, properties, pollTimeout, metadataTimeout, readTimeout);
+        }
+
         public static Config defaults(String bootstrapServers) {
             return new Config(bootstrapServers, Map.of(), Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofMinutes(10));
         }

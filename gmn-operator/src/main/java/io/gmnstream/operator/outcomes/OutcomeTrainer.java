@@ -6,6 +6,7 @@ import io.gmnstream.operator.gmn.GmnModel;
 import io.gmnstream.operator.learn.EvalReport;
 import io.gmnstream.operator.learn.GmnFitter;
 import io.gmnstream.operator.learn.RegressionMetrics;
+import io.gmnstream.operator.score.ModelVersion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,11 +45,13 @@ public final class OutcomeTrainer {
      * @param heldOut     which outcome runs both models are compared on (never trained on)
      * @param minOutcomes fewest outcome examples worth a round
      * @param rule        when the candidate replaces the current model
+     * @param start       what the candidate starts from
      */
     public record Config(GmnConfig gmn, GmnFitter.Settings settings, HeldOutRuns heldOut, int minOutcomes,
-                         PublishRule rule) {
+                         PublishRule rule, Start start) {
         public Config {
             Objects.requireNonNull(gmn, "gmn");
+            Objects.requireNonNull(start, "start");
             Objects.requireNonNull(settings, "settings");
             Objects.requireNonNull(heldOut, "heldOut");
             Objects.requireNonNull(rule, "rule");
@@ -71,6 +74,13 @@ public final class OutcomeTrainer {
     }
 
     public enum Status { PUBLISHED, KEPT_CURRENT, SKIPPED }
+
+    /**
+     * What a candidate's weights start from. Fine-tuning the served model keeps what it learnt from
+     * its zoo and costs a few epochs; from scratch (shaped by {@link Config#gmn()}) it learns only
+     * from the examples of the round.
+     */
+    public enum Start { SCRATCH, CURRENT_MODEL }
 
     /**
      * What a round did.
@@ -136,7 +146,10 @@ public final class OutcomeTrainer {
                     + ", held out " + heldOut.size() + ")");
         }
         String split = config.heldOut().description();
-        try (GmnFitter.Fit fit = new GmnFitter(config.gmn(), config.settings()).withLog(log).fit(train)) {
+        boolean fineTune = config.start() == Start.CURRENT_MODEL && Files.exists(modelDir);
+        String startedFrom = fineTune ? "fine-tuned from " + ModelVersion.of(modelDir, currentMeta) : "scratch";
+        GmnFitter fitter = new GmnFitter(config.gmn(), config.settings()).withLog(log);
+        try (GmnFitter.Fit fit = fineTune ? fitter.fineTune(modelDir, train) : fitter.fit(train)) {
             EvalReport candidate = GmnFitter.evaluate(fit, heldOut, split);
             EvalReport current = evaluateCurrent(modelDir, heldOut, split);
             RegressionMetrics currentAcc = current == null ? null : current.accuracy();
@@ -147,7 +160,8 @@ public final class OutcomeTrainer {
             if (decision.publish()) {
                 Map<String, String> meta = metadata(fit, candidate, currentAcc, round, fingerprint, base.hash(),
                         runIds(sides.get(0)).size());
-                ModelPublisher.publish(modelDir, dir -> fit.model().save(dir, meta));
+                meta.put("outcomes.start", startedFrom);
+                ModelPublisher.publish(modelDir, dir -> fit.model().saveWithOnly(dir, meta));
             }
             return round;
         }

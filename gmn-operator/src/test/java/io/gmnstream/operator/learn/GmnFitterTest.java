@@ -61,6 +61,36 @@ class GmnFitterTest {
         }
     }
 
+    @Test
+    void shouldFineTuneASavedModelFromItsWeightsAndKeepItsGapScale(@TempDir Path zooDir, @TempDir Path modelDir)
+            throws IOException {
+        assertThat(TinyZoo.generate(zooDir, 6).failedRunIds()).isEmpty();
+        List<LabelledCheckpoint> all = ZooCheckpoints.loadZoo(zooDir, GraphLimits.defaults()).checkpoints();
+        GmnConfig saved = GmnConfig.builder().hidden(16).layers(1).headHidden(16).build();
+        GmnFitter.Settings settings = GmnFitter.Settings.defaults().withEpochs(5).withMaxSteps(12).withBatchSize(4)
+                .withLearningRate(3e-3f).withStandardizeGap(true);
+        float savedFinalLoss;
+        try (GmnFitter.Fit fit = new GmnFitter(saved, settings).fit(all)) {
+            savedFinalLoss = fit.finalTrainLoss();
+            GmnFitter.save(fit, modelDir, "zoo", Map.of());
+        }
+        Map<String, String> savedMeta;
+        try (GmnModel loaded = GmnModel.load(modelDir)) {
+            savedMeta = loaded.metadata();
+        }
+
+        // A fitter shaped differently: fine-tuning uses the saved model's own shape.
+        GmnConfig other = GmnConfig.builder().hidden(32).layers(2).build();
+        try (GmnFitter.Fit tuned = new GmnFitter(other, settings.withSeed(99)).fineTune(modelDir, all)) {
+            assertThat(tuned.model().config()).isEqualTo(saved);
+            // It starts where the saved model ended, not from a fresh initialisation, and goes on improving.
+            assertThat(tuned.initialTrainLoss()).isCloseTo(savedFinalLoss, org.assertj.core.api.Assertions.within(1e-3f));
+            assertThat(tuned.finalTrainLoss()).isLessThan(tuned.initialTrainLoss());
+            assertThat(tuned.toMetadata()).containsEntry(GmnFitter.GAP_MEAN, savedMeta.get(GmnFitter.GAP_MEAN))
+                    .containsEntry(GmnFitter.GAP_STD, savedMeta.get(GmnFitter.GAP_STD));
+        }
+    }
+
     @SuppressWarnings("unused")
     private static double meanAccuracy(List<LabelledCheckpoint> list) {
         return list.stream().mapToDouble(LabelledCheckpoint::testAccuracy).average().orElse(Double.NaN);

@@ -93,7 +93,7 @@ class OutcomeLoopTest {
         String weakVersion = version(modelDir);
         OutcomeTrainer trainer = new OutcomeTrainer(new OutcomeTrainer.Config(GMN,
                 GmnFitter.Settings.defaults().withEpochs(40).withBatchSize(8).withLearningRate(3e-3f),
-                new HeldOutRuns(0.3, 7), 10, PublishRule.defaults()));
+                new HeldOutRuns(0.3, 7), 10, PublishRule.defaults(), OutcomeTrainer.Start.SCRATCH));
 
         OutcomeJoiner.Result joined = read();
         assertThat(joined.examples()).hasSize(RUNS);
@@ -116,7 +116,7 @@ class OutcomeLoopTest {
         String publishedVersion = version(modelDir);
         OutcomeTrainer.Round second = new OutcomeTrainer(new OutcomeTrainer.Config(GMN,
                 GmnFitter.Settings.defaults().withEpochs(40).withBatchSize(8).withLearningRate(3e-3f),
-                new HeldOutRuns(0.3, 7), 10, PublishRule.defaults()))
+                new HeldOutRuns(0.3, 7), 10, PublishRule.defaults(), OutcomeTrainer.Start.SCRATCH))
                 .round(read().examples(), OutcomeTrainer.BaseExamples.none(), modelDir);
         assertThat(second.status()).as(second.summary()).isEqualTo(OutcomeTrainer.Status.SKIPPED);
         assertThat(second.reason()).contains("no new outcomes");

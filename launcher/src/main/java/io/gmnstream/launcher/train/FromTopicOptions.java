@@ -10,11 +10,15 @@ public final class FromTopicOptions {
       description = "learn from run outcomes on gmn.run-outcomes joined with gmn.graphs")
   boolean fromTopic;
 
-  @Option(names = "--bootstrap", paramLabel = "HOST:PORT", required = true, description = "Kafka bootstrap servers")
+  @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (or --config)")
   String bootstrap;
 
-  @Option(names = "--registry", paramLabel = "URL", required = true, description = "schema registry URL")
+  @Option(names = "--registry", paramLabel = "URL", description = "schema registry URL (or --config)")
   String registry;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "a run config file (deploy/config/operator.yaml): its kafka and registry sections, security included")
+  Path config;
 
   @Option(names = "--model-dir", paramLabel = "DIR", required = true,
       description = "the served model: compared with, and replaced atomically when the candidate is better")

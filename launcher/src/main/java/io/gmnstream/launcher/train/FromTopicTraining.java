@@ -2,16 +2,13 @@ package io.gmnstream.launcher.train;
 
 import io.gmnstream.launcher.BadInputException;
 import io.gmnstream.launcher.GmnHome;
+import io.gmnstream.launcher.run.ClusterConnection;
 import io.gmnstream.operator.dataset.ZooCheckpoints;
 import io.gmnstream.operator.djl.DjlRuntime;
 import io.gmnstream.operator.djl.DjlSettings;
-import io.gmnstream.operator.gmn.GmnConfig;
-import io.gmnstream.operator.learn.GmnFitter;
-import io.gmnstream.operator.outcomes.HeldOutRuns;
 import io.gmnstream.operator.outcomes.OutcomeJoiner;
 import io.gmnstream.operator.outcomes.OutcomeReader;
 import io.gmnstream.operator.outcomes.OutcomeTrainer;
-import io.gmnstream.operator.outcomes.PublishRule;
 import io.gmnstream.paramgraph.GraphLimits;
 import io.gmnstream.schemas.Topics;
 import io.gmnstream.schemas.registry.RegistryClientConfig;
@@ -24,6 +21,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * {@code train --from-topic}: reads the outcome history, runs an {@link OutcomeTrainer} round and
@@ -38,23 +37,34 @@ final class FromTopicTraining {
   private final FromTopicOptions options;
   private final Path zoo;
   private final OutcomeTrainer.Config config;
+  private final ClusterConnection cluster;
   private final PrintWriter out;
 
-  FromTopicTraining(FromTopicOptions options, Path zoo, int epochs, int maxSteps, float learningRate, int hidden,
-      int layers, double heldOutFraction, long seed, PrintWriter out) {
+  FromTopicTraining(FromTopicOptions options, Path zoo, OutcomeTrainer.Config config, PrintWriter out) {
     this.options = options;
     this.zoo = zoo;
+    this.config = config;
     this.out = out;
     if (options.every != null && options.once) {
       throw new BadInputException("give --every or --once, not both");
     }
+    this.cluster = cluster(options);
+  }
+
+  private static ClusterConnection cluster(FromTopicOptions options) {
+    if (options.config != null) {
+      if (options.bootstrap != null || options.registry != null) {
+        throw new BadInputException("give --config or --bootstrap with --registry, not both");
+      }
+      return ClusterConnection.fromFile(options.config);
+    }
+    if (options.bootstrap == null || options.registry == null) {
+      throw new BadInputException("--from-topic needs --bootstrap and --registry, or --config FILE");
+    }
     try {
-      this.config = new OutcomeTrainer.Config(GmnConfig.builder().hidden(hidden).layers(layers).build(),
-          GmnFitter.Settings.defaults().withEpochs(epochs).withMaxSteps(maxSteps).withLearningRate(learningRate)
-              .withSeed(seed),
-          new HeldOutRuns(heldOutFraction, seed), options.minOutcomes, PublishRule.defaults());
+      return new ClusterConnection(options.bootstrap, Map.of(), RegistryClientConfig.of(URI.create(options.registry)));
     } catch (IllegalArgumentException e) {
-      throw new BadInputException(e.getMessage(), e);
+      throw new BadInputException("bad --registry URL '" + options.registry + "': " + e.getMessage(), e);
     }
   }
 
@@ -62,9 +72,10 @@ final class FromTopicTraining {
     out.println("gmn-stream train --from-topic: " + DjlRuntime.start(DjlSettings.fromEnvironment(GmnHome.resolve())).describe());
     OutcomeTrainer.BaseExamples base = loadBase();
     OutcomeTrainer trainer = new OutcomeTrainer(config).withLog(line -> { out.println("    " + line); out.flush(); });
-    try (SchemaRegistryClient registry = SchemaRegistryClient.connect(registryConfig())) {
+    try (SchemaRegistryClient registry = SchemaRegistryClient.connect(cluster.registry())) {
       probe(registry);
-      OutcomeReader reader = new OutcomeReader(OutcomeReader.Config.defaults(options.bootstrap), registry);
+      OutcomeReader reader = new OutcomeReader(OutcomeReader.Config.defaults(cluster.bootstrapServers())
+          .withExtraProperties(cluster.kafkaProperties()), registry);
       while (true) {
         oneRound(reader, trainer, base);
         if (options.every == null) {
@@ -91,7 +102,7 @@ final class FromTopicTraining {
     } catch (OutcomeReader.MissingTopicException e) {
       throw new BadInputException(e.getMessage() + " (create the gmn-stream topics first)", e);
     } catch (org.apache.kafka.common.errors.TimeoutException e) {
-      throw new BadInputException("cannot reach Kafka at " + options.bootstrap + ": " + e.getMessage(), e);
+      throw new BadInputException("cannot reach Kafka at " + cluster.bootstrapServers() + ": " + e.getMessage(), e);
     }
     OutcomeJoiner.Result joined = joiner.result();
     out.printf(Locale.ROOT, "read %d graph records (kept %d) and %d outcome records%n", stats.graphRecords(),
@@ -116,12 +127,8 @@ final class FromTopicTraining {
     return new OutcomeTrainer.BaseExamples(loaded.checkpoints(), loaded.hash());
   }
 
-  private RegistryClientConfig registryConfig() {
-    try {
-      return RegistryClientConfig.of(URI.create(options.registry));
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException("bad --registry URL '" + options.registry + "': " + e.getMessage(), e);
-    }
+  private String registryUrls() {
+    return cluster.registry().urls().stream().map(URI::toString).collect(Collectors.joining(", "));
   }
 
   /** Fails fast with a clear message when the registry cannot be reached (a subject not found is fine). */
@@ -130,7 +137,7 @@ final class FromTopicTraining {
       registry.latest(Topics.RUN_OUTCOMES.valueSubject());
     } catch (SchemaRegistryException e) {
       if (e.code() != RegistryErrorCode.SUBJECT_NOT_FOUND) {
-        throw new BadInputException("schema registry at " + options.registry + " cannot be used: " + e.getMessage(), e);
+        throw new BadInputException("schema registry at " + registryUrls() + " cannot be used: " + e.getMessage(), e);
       }
     }
   }

@@ -5,12 +5,8 @@ import io.gmnstream.launcher.GmnHome;
 import io.gmnstream.operator.dataset.ZooCheckpoints;
 import io.gmnstream.operator.djl.DjlRuntime;
 import io.gmnstream.operator.djl.DjlSettings;
-import io.gmnstream.operator.gmn.GmnConfig;
-import io.gmnstream.operator.learn.GmnFitter;
-import io.gmnstream.operator.outcomes.HeldOutRuns;
 import io.gmnstream.operator.outcomes.OutcomeReplay;
 import io.gmnstream.operator.outcomes.OutcomeTrainer;
-import io.gmnstream.operator.outcomes.PublishRule;
 import io.gmnstream.paramgraph.GraphLimits;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -23,14 +19,17 @@ import java.util.Locale;
 final class ReplayOutcomes {
   private final Path zoo;
   private final Path modelDir;
+  private final Path startModel;
   private final List<Integer> amounts;
   private final OutcomeTrainer.Config config;
   private final PrintWriter out;
 
-  ReplayOutcomes(Path zoo, Path modelDir, List<Integer> amounts, int epochs, int maxSteps, float learningRate,
-      int hidden, int layers, double heldOutFraction, long seed, PrintWriter out) {
+  ReplayOutcomes(Path zoo, Path modelDir, Path startModel, List<Integer> amounts, OutcomeTrainer.Config config,
+      PrintWriter out) {
     this.zoo = zoo;
     this.modelDir = modelDir;
+    this.startModel = startModel;
+    this.config = config;
     this.out = out;
     for (int i = 0; i < amounts.size(); i++) {
       if (amounts.get(i) < 2 || (i > 0 && amounts.get(i) <= amounts.get(i - 1))) {
@@ -38,14 +37,6 @@ final class ReplayOutcomes {
       }
     }
     this.amounts = List.copyOf(amounts);
-    try {
-      this.config = new OutcomeTrainer.Config(GmnConfig.builder().hidden(hidden).layers(layers).build(),
-          GmnFitter.Settings.defaults().withEpochs(epochs).withMaxSteps(maxSteps).withLearningRate(learningRate)
-              .withSeed(seed),
-          new HeldOutRuns(heldOutFraction, seed), 2, PublishRule.defaults());
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException(e.getMessage(), e);
-    }
   }
 
   int run() throws IOException {
@@ -53,11 +44,14 @@ final class ReplayOutcomes {
     if (!Files.isDirectory(zoo)) {
       throw new BadInputException("no zoo folder at " + zoo + " (make one with bin/gmn-stream zoo)");
     }
+    if (startModel != null && !Files.isDirectory(startModel)) {
+      throw new BadInputException("no model folder at " + startModel);
+    }
     ZooCheckpoints.Zoo loaded = ZooCheckpoints.loadZoo(zoo, GraphLimits.defaults());
     out.printf(Locale.ROOT, "  zoo %s: %d runs; %s%n%n%s%n", zoo, loaded.runFiles(), config.heldOut().description(),
         OutcomeReplay.HEADER);
     out.flush();
-    OutcomeReplay.run(loaded.checkpoints(), amounts, config, modelDir, row -> { out.println(row); out.flush(); });
+    OutcomeReplay.run(loaded.checkpoints(), amounts, config, modelDir, startModel, row -> { out.println(row); out.flush(); });
     return 0;
   }
 }

@@ -11,6 +11,9 @@ import io.gmnstream.operator.gmn.GmnConfig;
 import io.gmnstream.operator.learn.EvalReport;
 import io.gmnstream.operator.learn.GmnFitter;
 import io.gmnstream.operator.learn.SplitRecord;
+import io.gmnstream.operator.outcomes.HeldOutRuns;
+import io.gmnstream.operator.outcomes.OutcomeTrainer;
+import io.gmnstream.operator.outcomes.PublishRule;
 import io.gmnstream.paramgraph.GraphLimits;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -78,8 +81,18 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--replay-outcomes", paramLabel = "N", split = ",",
       description = "replay the --zoo's runs as outcomes arriving in these growing amounts (e.g. 25,50,100,200), "
-          + "retraining after each from an untrained model in --out, and print the held-out error table")
+          + "retraining after each the model in --out (first a copy of --start-model, or untrained), and print the "
+          + "held-out error table")
   List<Integer> replayOutcomes;
+
+  @Option(names = "--start-model", paramLabel = "DIR",
+      description = "with --replay-outcomes: the model served before any outcome arrives (default: an untrained one)")
+  Path startModel;
+
+  @Option(names = "--fine-tune",
+      description = "with --from-topic or --replay-outcomes: each candidate goes on training the served model "
+          + "instead of starting from scratch (--hidden and --layers are then the served model's)")
+  boolean fineTune;
 
   @ArgGroup(exclusive = false, heading = "%nLearning from outcomes (--from-topic):%n")
   FromTopicOptions fromTopic;
@@ -87,15 +100,18 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (fromTopic != null) {
-      return new FromTopicTraining(fromTopic, zoo, epochs, maxSteps, learningRate, hidden, layers, testFraction, seed,
-          spec.commandLine().getOut()).run();
+      return new FromTopicTraining(fromTopic, zoo, outcomeConfig(fromTopic.minOutcomes), spec.commandLine().getOut())
+          .run();
     }
     if (zoo == null || modelDir == null) {
       throw new BadInputException("train needs --zoo DIR and --out DIR (or --from-topic, see --help)");
     }
     if (replayOutcomes != null) {
-      return new ReplayOutcomes(zoo, modelDir, replayOutcomes, epochs, maxSteps, learningRate, hidden, layers,
-          testFraction, seed, spec.commandLine().getOut()).run();
+      return new ReplayOutcomes(zoo, modelDir, startModel, replayOutcomes, outcomeConfig(2), spec.commandLine().getOut())
+          .run();
+    }
+    if (startModel != null || fineTune) {
+      throw new BadInputException("--start-model and --fine-tune go with --replay-outcomes or --from-topic");
     }
     GmnFitter.Settings settings;
     GmnConfig config;
@@ -133,6 +149,19 @@ public final class TrainCommand implements Callable<Integer> {
     }
     out.println("  model saved to " + modelDir + (ood ? " (out-of-distribution model in " + modelDir.resolve(OOD_DIR) + ")" : ""));
     return 0;
+  }
+
+  /** The retraining rounds' settings, from the same options as a zoo training. */
+  private OutcomeTrainer.Config outcomeConfig(int minOutcomes) {
+    try {
+      return new OutcomeTrainer.Config(GmnConfig.builder().hidden(hidden).layers(layers).build(),
+          GmnFitter.Settings.defaults().withEpochs(epochs).withMaxSteps(maxSteps).withLearningRate(learningRate)
+              .withSeed(seed),
+          new HeldOutRuns(testFraction, seed), minOutcomes, PublishRule.defaults(),
+          fineTune ? OutcomeTrainer.Start.CURRENT_MODEL : OutcomeTrainer.Start.SCRATCH);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
   }
 
   private GmnFitter.Fit fitAndReport(String name, RunSplit split, GmnConfig config, GmnFitter.Settings settings,

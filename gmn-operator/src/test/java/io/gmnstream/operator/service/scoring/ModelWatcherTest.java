@@ -3,6 +3,7 @@ package io.gmnstream.operator.service.scoring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gmnstream.operator.djl.TestEngine;
+import io.gmnstream.operator.outcomes.ModelPublisher;
 import io.gmnstream.operator.score.BatchBounds;
 import io.gmnstream.operator.score.ModelVersion;
 import io.gmnstream.operator.score.Scorer;
@@ -102,6 +103,40 @@ class ModelWatcherTest {
 
             assertThat(events).containsExactly("failed future", "loaded fixed");
             handoff.take().orElseThrow().close();
+        }
+    }
+
+    @Test
+    void shouldReloadAModelThatTheOutcomeTrainerPublishedOverADirectoryOrASymlink() throws IOException {
+        Path plain = copyOfShippedModel();
+        Path link = temp.resolve("served");
+        Files.createSymbolicLink(link, plain.getFileName());
+        for (Path served : List.of(plain, link)) {
+            events.clear();
+            String current;
+            try (Scorer initial = Scorer.load(served, BatchBounds.DEFAULT)) {
+                current = initial.modelVersion();
+            }
+            try (ModelHandoff handoff = new ModelHandoff();
+                 ModelWatcher watcher = new ModelWatcher(served, current, this::countingLoad, handoff, listener)) {
+                String next = "retrained-from-outcomes-" + served.getFileName();
+                ModelPublisher.publish(served, dir -> {
+                    for (String file : MODEL_FILES) {
+                        Files.copy(KafkaStack.SHIPPED_MODEL.resolve(file), dir.resolve(file));
+                    }
+                    Files.writeString(dir.resolve("metadata.properties"), ModelVersion.METADATA_KEY + "=" + next + "\n");
+                });
+                watcher.check();
+
+                assertThat(events).containsExactly("loaded " + next);
+                handoff.take().orElseThrow().close();
+            }
+        }
+        // The link now names the new model; the old target and every staged or set-aside copy are gone.
+        Path linked = Files.readSymbolicLink(link);
+        try (var siblings = Files.list(temp)) {
+            assertThat(siblings.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("served", linked.getFileName().toString());
         }
     }
 
