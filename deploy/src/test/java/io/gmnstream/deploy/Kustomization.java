@@ -77,10 +77,11 @@ final class Kustomization {
     }
   }
 
-  /** Core and apps kinds have Kubernetes' merge keys; custom resources are merged as JSON. */
+  /** Core, apps and batch kinds have Kubernetes' merge keys; custom resources are merged as JSON. */
   static boolean isBuiltIn(JsonNode resource) {
     String apiVersion = resource.path("apiVersion").asText();
-    return apiVersion.equals("v1") || apiVersion.startsWith("apps/") || apiVersion.startsWith("rbac.authorization.k8s.io/");
+    return apiVersion.equals("v1") || apiVersion.startsWith("apps/") || apiVersion.startsWith("batch/")
+        || apiVersion.startsWith("rbac.authorization.k8s.io/");
   }
 
   static String name(JsonNode resource) {

@@ -49,6 +49,15 @@ class ManifestModelTest {
   }
 
   @Test
+  void aMisspelledFieldInACronJobsPodTemplateIsRefused() {
+    ObjectNode cronJob = Overlay.PRODUCTION.manifests().stream()
+        .filter(m -> m.path("kind").asText().equals("CronJob")).findFirst().orElseThrow().deepCopy();
+    ((ObjectNode) cronJob.path("spec").path("jobTemplate").path("spec").path("template").path("spec")
+        .path("containers").get(0)).put("volumeMount", "typo");
+    assertThatThrownBy(() -> TypedModels.bind(cronJob)).hasMessageContaining("volumeMount");
+  }
+
+  @Test
   void aMisspelledFieldOfACustomResourceIsRefused() {
     ObjectNode topic = (ObjectNode) Overlay.BASE.manifests().stream()
         .filter(m -> m.path("kind").asText().equals("KafkaTopic")).findFirst().orElseThrow().deepCopy();

@@ -3,11 +3,12 @@ package io.gmnstream.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.strimzi.api.kafka.model.user.KafkaUser;
 import java.util.HashSet;
 import java.util.List;
@@ -20,7 +21,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Every Secret a pod reads exists with the key it reads: ours (secrets.yaml), or one that Strimzi's
  * User Operator generates for a KafkaUser of that name. A wrong name or key would leave the pod in
- * CreateContainerConfigError.
+ * CreateContainerConfigError. Likewise every PersistentVolumeClaim a pod mounts is one of the
+ * overlay's (else the pod stays Pending). Pods: Deployments, StatefulSets, CronJobs, FlinkDeployments.
  */
 class SecretReferencesTest {
   /** The keys of the Secret Strimzi writes for a SCRAM-SHA-512 KafkaUser. */
@@ -48,6 +50,21 @@ class SecretReferencesTest {
         .forEach(v -> assertThat(keysOf(overlay, v.getSecret().getSecretName())).isNotEmpty());
   }
 
+  @ParameterizedTest
+  @EnumSource(Overlay.class)
+  void everyVolumeClaimExistsInTheOverlay(Overlay overlay) {
+    List<Volume> claims = pods(overlay).flatMap(p -> p.getVolumes().stream())
+        .filter(v -> v.getPersistentVolumeClaim() != null).toList();
+    for (Volume volume : claims) {
+      String claim = volume.getPersistentVolumeClaim().getClaimName();
+      assertThat(overlay.all(PersistentVolumeClaim.class)).as("volume " + volume.getName() + ": claim " + claim)
+          .anySatisfy(pvc -> assertThat(pvc.getMetadata().getName()).isEqualTo(claim));
+    }
+    if (overlay == Overlay.PRODUCTION) {
+      assertThat(claims).isNotEmpty(); // the model volume: a check that sees no claim checks nothing
+    }
+  }
+
   private static Set<String> keysOf(Overlay overlay, String secretName) {
     if (overlay.all(KafkaUser.class).stream().anyMatch(u -> u.getMetadata().getName().equals(secretName))) {
       return KAFKA_USER_KEYS;
@@ -64,11 +81,9 @@ class SecretReferencesTest {
   }
 
   static Stream<PodSpec> pods(Overlay overlay) {
-    return Stream.of(
-        overlay.all(Deployment.class).stream().map(d -> d.getSpec().getTemplate().getSpec()),
-        overlay.all(StatefulSet.class).stream().map(s -> s.getSpec().getTemplate().getSpec()),
-        overlay.all(FlinkDeployment.class).stream().map(f -> f.getSpec().getPodTemplate().getSpec()))
-        .flatMap(s -> s);
+    return Stream.concat(
+        overlay.podTemplates().values().stream().map(PodTemplateSpec::getSpec),
+        overlay.all(FlinkDeployment.class).stream().map(f -> f.getSpec().getPodTemplate().getSpec()));
   }
 
   static Stream<Container> containers(Overlay overlay) {

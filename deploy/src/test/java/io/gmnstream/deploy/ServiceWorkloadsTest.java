@@ -16,6 +16,7 @@ import io.gmnstream.launcher.run.LauncherConfigs;
 import io.gmnstream.operator.service.ScoringServiceConfig;
 import io.gmnstream.streamjobs.monitor.service.MonitorServiceConfig;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -80,9 +81,7 @@ class ServiceWorkloadsTest {
   @ParameterizedTest
   @EnumSource(Overlay.class)
   void everyContainerHasATaggedImageAndRequestsAndLimits(Overlay overlay) {
-    Stream<PodTemplateSpec> pods = Stream.concat(
-        overlay.all(Deployment.class).stream().map(d -> d.getSpec().getTemplate()),
-        overlay.all(StatefulSet.class).stream().map(s -> s.getSpec().getTemplate()));
+    Stream<PodTemplateSpec> pods = overlay.podTemplates().values().stream();
     pods.flatMap(p -> Stream.concat(p.getSpec().getInitContainers().stream(), p.getSpec().getContainers().stream()))
         .forEach(c -> {
           String image = c.getImage();
@@ -97,6 +96,33 @@ class ServiceWorkloadsTest {
           assertThat(Quantity.getAmountInBytes(requests.get("memory")))
               .isLessThanOrEqualTo(Quantity.getAmountInBytes(limits.get("memory")));
         });
+  }
+
+  /**
+   * Every container that starts with {@code --config FILE} (services and the trainer CronJob alike)
+   * finds that file in a mounted ConfigMap, and its pod sets every {@code ${NAME}} the file refers
+   * to: the launcher resolves them all when it reads the file, whichever sections the command uses.
+   */
+  @ParameterizedTest
+  @EnumSource(Overlay.class)
+  void everyMountedRunConfigHasEveryVariableItRefersToSetByItsPod(Overlay overlay) {
+    List<String> checked = new ArrayList<>();
+    overlay.podTemplates().forEach((workload, pod) -> {
+      for (Container container : pod.getSpec().getContainers()) {
+        if (!container.getArgs().contains("--config")) {
+          continue;
+        }
+        MountedConfig config = MountedConfig.of(overlay, pod.getSpec(), container);
+        assertThat(PodEnvironment.standIns(container)).as(workload + " " + container.getName() + " reading "
+                + config.configMap() + "/" + config.key())
+            .containsKeys(PodEnvironment.references(config.text()).toArray(String[]::new));
+        checked.add(workload);
+      }
+    });
+    assertThat(checked).contains("StatefulSet/gmn-operator", "Deployment/gmn-monitor");
+    if (overlay == Overlay.PRODUCTION) {
+      assertThat(checked).contains("CronJob/gmn-trainer");
+    }
   }
 
   @ParameterizedTest

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The subset of kustomize's strategic-merge patch that the overlays use, so the tests can render
  * them without a kustomize binary. Maps merge key by key, a null value deletes the key. Lists are
- * replaced, except in built-in kinds (apps/v1, v1) where the lists Kubernetes merges by a key are
+ * replaced, except in built-in kinds (apps/v1, batch/v1, v1) where the lists Kubernetes merges by a key are
  * merged by it: containers, initContainers, env, volumes (name), volumeMounts (mountPath), ports
  * (containerPort). Custom resources (Strimzi, Flink) have no merge keys, so kustomize replaces their
  * lists too. KustomizeCrossCheckTest compares the result with `kubectl kustomize` where it exists.

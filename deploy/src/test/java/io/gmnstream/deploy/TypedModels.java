@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.strimzi.api.kafka.model.kafka.Kafka;
@@ -39,6 +40,7 @@ final class TypedModels {
       Map.entry("v1/PersistentVolumeClaim", PersistentVolumeClaim.class),
       Map.entry("apps/v1/Deployment", Deployment.class),
       Map.entry("apps/v1/StatefulSet", StatefulSet.class),
+      Map.entry("batch/v1/CronJob", CronJob.class),
       Map.entry("rbac.authorization.k8s.io/v1/Role", Role.class),
       Map.entry("rbac.authorization.k8s.io/v1/RoleBinding", RoleBinding.class),
       Map.entry("kafka.strimzi.io/v1/Kafka", Kafka.class),

@@ -1,0 +1,205 @@
+package io.gmnstream.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJobSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
+import io.gmnstream.launcher.run.LauncherConfigs;
+import io.gmnstream.operator.service.ScoringServiceConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The production overlay's gmn-trainer CronJob (issue 6, learning from run outcomes): one round of
+ * {@code train --from-topic} an hour on the scorer's run config and the scorer's model volume,
+ * publishing a fine-tuned model only if it beats the served one on held-out runs.
+ */
+class TrainerCronJobTest {
+  /** The launcher's sources on this branch: the train command and its --from-topic option group. */
+  private static final Path LAUNCHER = Path.of("..", "launcher", "src", "main", "java", "io", "gmnstream", "launcher");
+  /** A picocli {@code @Option} on a field: its names, its other attributes, the field's type and name. */
+  private static final Pattern OPTION = Pattern.compile(
+      "@Option\\(\\s*names\\s*=\\s*(?<names>\\{[^}]*}|\"[^\"]*\")(?<attributes>.*?)\\)\\s*"
+          + "(?<type>[\\w.<>, ]+?)\\s+(?<field>\\w+);", Pattern.DOTALL);
+  private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
+
+  @Test
+  void runsOneFineTuningRoundAnHourOnTheServedModelAsNonRoot() {
+    CronJob cron = trainer();
+    CronJobSpec spec = cron.getSpec();
+    assertThat(spec.getSchedule()).as("hourly").matches("[0-5]?\\d \\* \\* \\* \\*");
+    assertThat(spec.getConcurrencyPolicy()).isEqualTo("Forbid"); // two rounds would race to publish
+    assertThat(spec.getStartingDeadlineSeconds()).isBetween(60L, 3600L);
+    assertThat(spec.getSuccessfulJobsHistoryLimit()).isPositive();
+    assertThat(spec.getFailedJobsHistoryLimit()).isPositive();
+    JobSpec job = spec.getJobTemplate().getSpec();
+    assertThat(job.getBackoffLimit()).isBetween(0, 3);
+    // A stuck round ends before the next one is due (Forbid would otherwise skip rounds behind it).
+    assertThat(job.getActiveDeadlineSeconds()).isBetween(60L, 3599L);
+
+    PodSpec pod = job.getTemplate().getSpec();
+    assertThat(pod.getRestartPolicy()).isIn("Never", "OnFailure");
+    Container trainer = trainerContainer();
+    assertThat(trainer.getArgs()).containsExactly("train", "--from-topic", "--config", "/etc/gmn-stream/operator.yaml",
+        "--model-dir", "/models/digits-gmn", "--fine-tune", "--once");
+    Container scorer = ServiceWorkloadsTest.container(scorerPod(), "operator");
+    assertThat(trainer.getImage()).isEqualTo(scorer.getImage()).isEqualTo("ghcr.io/gmn-stream/operator-gpu:0.1.0");
+    // Trained on the CPU: no GPU asked for, so the pod needs neither the GPU pool nor its toleration.
+    assertThat(trainer.getResources().getLimits()).doesNotContainKey("nvidia.com/gpu").containsKeys("cpu", "memory");
+
+    // /models is the claim the scorers serve from, mounted read-write: a better model is swapped in there.
+    VolumeMount models = mountAt(trainer, "/models");
+    assertThat(models.getReadOnly()).isNotEqualTo(Boolean.TRUE);
+    Volume volume = volume(pod, models.getName());
+    assertThat(volume.getPersistentVolumeClaim()).as("volume " + volume.getName()).isNotNull();
+    assertThat(volume.getPersistentVolumeClaim().getClaimName()).isEqualTo("gmn-models");
+    assertThat(volume.getPersistentVolumeClaim().getReadOnly()).isNotEqualTo(Boolean.TRUE);
+    assertThat(volume(scorerPod().getSpec(), mountAt(scorer, "/models").getName()).getPersistentVolumeClaim()
+        .getClaimName()).isEqualTo("gmn-models");
+    // Scorer pods and the trainer's pod mount it at once, on different nodes.
+    assertThat(Overlay.PRODUCTION.named(PersistentVolumeClaim.class, "gmn-models").getSpec().getAccessModes())
+        .contains("ReadWriteMany");
+
+    // Non-root, as the image's USER (DockerfileTest) and the scorer: the files it writes stay readable to them.
+    PodSecurityContext security = pod.getSecurityContext();
+    assertThat(security.getRunAsNonRoot()).isTrue();
+    assertThat(security.getRunAsUser()).isEqualTo(10001L).isEqualTo(scorerPod().getSpec().getSecurityContext().getRunAsUser());
+    assertThat(security.getFsGroup()).isEqualTo(10001L);
+    for (Container c : containers(pod)) {
+      if (c.getSecurityContext() != null) {
+        assertThat(c.getSecurityContext().getRunAsUser()).as(c.getName()).isNotEqualTo(0L);
+        assertThat(c.getSecurityContext().getRunAsNonRoot()).as(c.getName()).isNotEqualTo(Boolean.FALSE);
+      }
+    }
+  }
+
+  @Test
+  void readsTheScorersRunConfigWithTheSameEnvironmentAndTrainsTheModelTheScorerServes() {
+    PodSpec pod = trainer().getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
+    Container trainer = trainerContainer();
+    MountedConfig config = MountedConfig.of(Overlay.PRODUCTION, pod, trainer);
+    Container scorer = ServiceWorkloadsTest.container(scorerPod(), "operator");
+    MountedConfig scorerConfig = MountedConfig.of(Overlay.PRODUCTION, scorerPod().getSpec(), scorer);
+    assertThat(config).isEqualTo(scorerConfig);
+    assertThat(config.configMap()).isEqualTo("gmn-operator-config");
+
+    Set<String> references = PodEnvironment.references(config.text());
+    assertThat(references).contains("KAFKA_SASL_JAAS_CONFIG", "REGISTRY_USER", "REGISTRY_PASSWORD", "POD_NAME");
+    // Each variable the file refers to comes from the same Secret key (or downward API field) as the scorer's.
+    Map<String, EnvVar> trainerEnv = byName(trainer.getEnv());
+    Map<String, EnvVar> scorerEnv = byName(scorer.getEnv());
+    for (String name : references) {
+      assertThat(trainerEnv).as("the trainer's env").containsKey(name);
+      assertThat(trainerEnv.get(name)).as(name).isEqualTo(scorerEnv.get(name));
+    }
+    assertThat(trainerEnv.get("POD_NAME").getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name");
+
+    // The launcher reads the whole file (train --from-topic uses its kafka and registry sections), with this env.
+    ScoringServiceConfig read = LauncherConfigs.operator(config.text(), PodEnvironment.standIns(trainer), Path.of("target"));
+    List<String> args = trainer.getArgs();
+    assertThat(Path.of(args.get(args.indexOf("--model-dir") + 1))).isEqualTo(read.modelDir());
+  }
+
+  /** Its args are the launcher's: `train`, then options of TrainCommand and its --from-topic group. */
+  @Test
+  void itsArgsAreOptionsOfTheLaunchersTrainCommand() throws IOException {
+    String gmnStream = Files.readString(LAUNCHER.resolve("GmnStream.java"));
+    String train = Files.readString(LAUNCHER.resolve("train/TrainCommand.java"));
+    String fromTopic = Files.readString(LAUNCHER.resolve("train/FromTopicOptions.java"));
+    assertThat(gmnStream).containsPattern("subcommands\\s*=\\s*\\{[^}]*\\bTrainCommand\\.class");
+    assertThat(train).contains("@Command(name = \"train\"")
+        .containsPattern(Pattern.compile("@ArgGroup\\(.*?\\)\\s*FromTopicOptions\\s+\\w+;", Pattern.DOTALL));
+
+    Map<String, Boolean> takesValue = new TreeMap<>();
+    Set<String> requiredInGroup = new TreeSet<>();
+    options(train, takesValue, new TreeSet<>());
+    options(fromTopic, takesValue, requiredInGroup);
+    assertThat(takesValue).containsKeys("--zoo", "--fine-tune", "--from-topic", "--config", "--model-dir", "--once");
+    assertThat(requiredInGroup).contains("--from-topic", "--model-dir");
+
+    List<String> args = trainerContainer().getArgs();
+    assertThat(args.get(0)).isEqualTo("train");
+    for (int i = 1; i < args.size(); i++) {
+      String option = args.get(i);
+      assertThat(takesValue).as("an option of gmn-stream train").containsKey(option);
+      if (takesValue.get(option)) {
+        assertThat(i + 1).as(option + " takes a value").isLessThan(args.size());
+        i++;
+        assertThat(args.get(i)).as(option + "'s value").doesNotStartWith("-");
+      }
+    }
+    // picocli refuses the group without its required options; the cluster comes from --config here.
+    assertThat(args).containsAll(requiredInGroup).contains("--config").doesNotContain("--bootstrap", "--registry");
+    assertThat(args).as("one round per Job: the CronJob is the schedule").contains("--once").doesNotContain("--every");
+  }
+
+  /** Adds the {@code @Option}s of {@code source}: name -> whether it takes a value (any field but a boolean). */
+  private static void options(String source, Map<String, Boolean> takesValue, Set<String> required) {
+    Matcher option = OPTION.matcher(source);
+    int found = 0;
+    while (option.find()) {
+      boolean flag = option.group("type").trim().equals("boolean");
+      Matcher name = QUOTED.matcher(option.group("names"));
+      while (name.find()) {
+        takesValue.put(name.group(1), !flag);
+        if (option.group("attributes").matches("(?s).*\\brequired\\s*=\\s*true\\b.*")) {
+          required.add(name.group(1));
+        }
+      }
+      found++;
+    }
+    assertThat(found).as("@Option fields read").isPositive();
+  }
+
+  private static CronJob trainer() {
+    return Overlay.PRODUCTION.named(CronJob.class, "gmn-trainer");
+  }
+
+  private static Container trainerContainer() {
+    return ServiceWorkloadsTest.container(trainer().getSpec().getJobTemplate().getSpec().getTemplate(), "trainer");
+  }
+
+  private static PodTemplateSpec scorerPod() {
+    return Overlay.PRODUCTION.named(StatefulSet.class, "gmn-operator").getSpec().getTemplate();
+  }
+
+  private static List<Container> containers(PodSpec pod) {
+    return Stream.concat(pod.getInitContainers().stream(), pod.getContainers().stream()).toList();
+  }
+
+  private static VolumeMount mountAt(Container container, String path) {
+    return container.getVolumeMounts().stream().filter(m -> m.getMountPath().equals(path)).findFirst()
+        .orElseThrow(() -> new AssertionError(container.getName() + " mounts nothing at " + path));
+  }
+
+  private static Volume volume(PodSpec pod, String name) {
+    return pod.getVolumes().stream().filter(v -> v.getName().equals(name)).findFirst()
+        .orElseThrow(() -> new AssertionError("no volume " + name));
+  }
+
+  private static Map<String, EnvVar> byName(List<EnvVar> env) {
+    return env.stream().collect(Collectors.toMap(EnvVar::getName, Function.identity()));
+  }
+}
