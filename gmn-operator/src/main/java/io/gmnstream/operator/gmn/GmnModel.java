@@ -194,11 +194,7 @@ public final class GmnModel implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new IOException("bad hyperparameters in " + dir + ": " + e.getMessage(), e);
         }
-        Map<String, String> metadata = new TreeMap<>();
-        Path metaFile = dir.resolve(METADATA_FILE);
-        if (Files.exists(metaFile)) {
-            readProperties(metaFile).forEach((k, v) -> metadata.put(k.toString(), v.toString()));
-        }
+        Map<String, String> metadata = readMetadata(dir);
         GmnBlock block = new GmnBlock(config);
         NDManager manager = NDManager.newBaseManager();
         try (InputStream is = Files.newInputStream(dir.resolve(PARAMETERS_FILE));
@@ -227,6 +223,19 @@ public final class GmnModel implements AutoCloseable {
         StringBuilder out = new StringBuilder("# ").append(comment).append('\n');
         lines.forEach(l -> out.append(l).append('\n'));
         Files.writeString(file, out, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The metadata of the model saved in {@code dir}, sorted by key, without loading the model (cheap:
+     * for version checks); empty when the folder or its metadata file does not exist.
+     */
+    public static Map<String, String> readMetadata(Path dir) throws IOException {
+        Map<String, String> metadata = new TreeMap<>();
+        Path file = dir.resolve(METADATA_FILE);
+        if (Files.exists(file)) {
+            readProperties(file).forEach((k, v) -> metadata.put(k.toString(), v.toString()));
+        }
+        return metadata;
     }
 
     private static Properties readProperties(Path file) throws IOException {

@@ -131,7 +131,8 @@ public final class OutcomeTrainer {
             return skipped(n, "only " + n + " outcome examples, fewer than --min-outcomes " + config.minOutcomes());
         }
         String fingerprint = fingerprint(outcomeExamples, base.hash());
-        Map<String, String> currentMeta = currentMetadata(modelDir);
+        // Reading metadata alone is cheap; a broken current model fails later, in evaluateCurrent.
+        Map<String, String> currentMeta = GmnModel.readMetadata(modelDir);
         if (fingerprint.equals(currentMeta.get(FINGERPRINT)) || fingerprint.equals(lastTriedFingerprint)) {
             return skipped(n, "no new outcomes since the last round");
         }
@@ -179,24 +180,6 @@ public final class OutcomeTrainer {
         try (GmnModel current = GmnModel.load(modelDir)) {
             return GmnFitter.evaluate(current, heldOut, split, config.settings().evalBatchSize());
         }
-    }
-
-    private static Map<String, String> currentMetadata(Path modelDir) throws IOException {
-        if (!Files.exists(modelDir)) {
-            return Map.of();
-        }
-        // Reading metadata alone is cheap; a broken current model fails later, in evaluateCurrent.
-        Path file = modelDir.resolve("metadata.properties");
-        if (!Files.exists(file)) {
-            return Map.of();
-        }
-        java.util.Properties p = new java.util.Properties();
-        try (java.io.Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        p.forEach((k, v) -> out.put(k.toString(), v.toString()));
-        return out;
     }
 
     private static Map<String, String> metadata(GmnFitter.Fit fit, EvalReport candidate, RegressionMetrics current,

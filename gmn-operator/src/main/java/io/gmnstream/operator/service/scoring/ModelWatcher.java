@@ -1,17 +1,12 @@
 package io.gmnstream.operator.service.scoring;
 
+import io.gmnstream.operator.gmn.GmnModel;
 import io.gmnstream.operator.score.ModelVersion;
 import io.gmnstream.operator.score.Scorer;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
-import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ModelWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModelWatcher.class);
-    /** The metadata file of a saved model (GmnModel's layout), which may name the version. */
-    static final String METADATA_FILE = "metadata.properties";
 
     /** Loads a model directory (Scorer::load with the service's bounds in production). */
     @FunctionalInterface
@@ -129,21 +122,7 @@ public final class ModelWatcher implements AutoCloseable {
     }
 
     private String versionOnDisk() throws IOException {
-        return ModelVersion.of(modelDir, metadata(modelDir));
-    }
-
-    private static Map<String, String> metadata(Path dir) throws IOException {
-        Path file = dir.resolve(METADATA_FILE);
-        Map<String, String> out = new TreeMap<>();
-        if (!Files.exists(file)) {
-            return out;
-        }
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
-        }
-        p.forEach((k, v) -> out.put(k.toString(), v.toString()));
-        return out;
+        return ModelVersion.of(modelDir, GmnModel.readMetadata(modelDir));
     }
 
     @Override
