@@ -1,6 +1,7 @@
 package io.gmnstream.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -82,6 +83,32 @@ class ScoreCommandTest {
     assertThat(last.get("format").asText()).isEqualTo("checkpoint");
     assertThat(last.get("step").asLong()).isEqualTo(200);
     assertThat(JSON.readTree(lines.get(0)).has("step")).isFalse();
+  }
+
+  /**
+   * The shipped model's scores of the three examples, as measured when the model was trained. A
+   * change to the forward pass (fused ops, batching, gathers) must leave them as they are; retraining
+   * the shipped model is the one reason to update these figures.
+   */
+  @Test
+  void shippedModelScoresTheExamplesAsWhenItWasTrained() throws Exception {
+    Map<String, double[]> expected = Map.of(
+        "digits-mlp.onnx", new double[] {0.97928226, 0.01497639},
+        "digits-cnn-bn.onnx", new double[] {0.8586643, 0.015363897},
+        "digits-patch-transformer.onnx", new double[] {0.850835, 0.026153797});
+    List<String> args = new ArrayList<>(List.of("score", "--json", "--model", Path.of("..", "models", "digits-gmn").toString()));
+    EXAMPLE_ONNX.forEach(name -> args.add(EXAMPLES.resolve(name).toString()));
+
+    CliRun run = CliRun.of(args.toArray(String[]::new));
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    for (String line : run.out().lines().toList()) {
+      JsonNode score = JSON.readTree(line);
+      double[] want = expected.get(Path.of(score.get("input").asText()).getFileName().toString());
+      assertThat(score.get("modelVersion").asText()).isEqualTo("digits-gmn@568cee9ab439");
+      assertThat(score.get("predictedTestAccuracy").asDouble()).isCloseTo(want[0], within(1e-5));
+      assertThat(score.get("predictedGeneralizationGap").asDouble()).isCloseTo(want[1], within(1e-5));
+    }
   }
 
   @Test

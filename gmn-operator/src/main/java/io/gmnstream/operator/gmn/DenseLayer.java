@@ -48,6 +48,22 @@ final class DenseLayer extends AbstractBlock {
         return Linear.linear(x, w, store.getValue(bias, x.getDevice(), training));
     }
 
+    /**
+     * x W^T + addend, where {@code addend} [rows, out] takes the bias's place in one fused GEMM
+     * (torch addmm): a full pass over the output saved. This layer's own bias is not added; fold it
+     * into the addend's source with {@link #addBias} while that is still small (per node or kind).
+     */
+    NDArray linearPlus(ParameterStore store, NDArray x, NDArray addend, boolean training) {
+        NDArray out = Linear.linear(x, store.getValue(weight, x.getDevice(), training), addend).singletonOrThrow();
+        out.attach(x.getManager());
+        return out;
+    }
+
+    /** x + b ({@code x} itself when this layer has no bias). */
+    NDArray addBias(ParameterStore store, NDArray x, boolean training) {
+        return bias == null ? x : x.add(store.getValue(bias, x.getDevice(), training));
+    }
+
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         return new Shape[] {new Shape(inputShapes[0].get(0), out)};

@@ -67,12 +67,13 @@ public final class GmnBlock extends AbstractBlock {
         NDArray h = nodeType.apply(store, in.get(GraphBatch.NODE_TYPE), training)
                 .add(nodeLayer.apply(store, in.get(GraphBatch.NODE_LAYER), training))
                 .add(nodePosition.apply(store, in.get(GraphBatch.NODE_POSITION), training));
-        NDArray e = edgeValue.apply(store, in.get(GraphBatch.EDGE_VALUE), training)
-                .add(edgeType.apply(store, in.get(GraphBatch.EDGE_TYPE), training))
-                .add(edgeLayer.apply(store, in.get(GraphBatch.EDGE_LAYER), training))
-                .add(kernelX.apply(store, in.get(GraphBatch.EDGE_KX), training))
-                .add(kernelY.apply(store, in.get(GraphBatch.EDGE_KY), training))
-                .add(kernelZ.apply(store, in.get(GraphBatch.EDGE_KZ), training));
+        // The five code embeddings are summed once per edge kind (tens of rows), not per edge.
+        NDArray kindSum = edgeType.apply(store, in.get(GraphBatch.KIND_TYPE), training)
+                .add(edgeLayer.apply(store, in.get(GraphBatch.KIND_LAYER), training))
+                .add(kernelX.apply(store, in.get(GraphBatch.KIND_KX), training))
+                .add(kernelY.apply(store, in.get(GraphBatch.KIND_KY), training))
+                .add(kernelZ.apply(store, in.get(GraphBatch.KIND_KZ), training));
+        NDArray e = edgeValue.encode(store, in.get(GraphBatch.EDGE_VALUE), kindSum, in.get(GraphBatch.EDGE_KIND), training);
         for (MessagePassingLayer layer : layers) {
             NDList out = layer.forward(store, new NDList(h, e, in.get(GraphBatch.EDGE_SOURCE),
                     in.get(GraphBatch.EDGE_TARGET), in.get(GraphBatch.INCIDENCE), in.get(GraphBatch.INV_DEGREE)), training);

@@ -29,21 +29,22 @@ public final class GraphBatch implements AutoCloseable {
     static final int NODE_LAYER = 1;
     static final int NODE_POSITION = 2;
     static final int EDGE_VALUE = 3;
-    static final int EDGE_TYPE = 4;
-    static final int EDGE_LAYER = 5;
-    static final int EDGE_KX = 6;
-    static final int EDGE_KY = 7;
-    static final int EDGE_KZ = 8;
-    static final int EDGE_SOURCE = 9;
-    static final int EDGE_TARGET = 10;
-    static final int INCIDENCE = 11;
-    static final int INV_DEGREE = 12;
-    static final int POOL = 13;
-    static final int INV_COUNT = 14;
-    static final int EDGE_POOL = 15;
-    static final int INV_EDGE_COUNT = 16;
-    static final int GRAPH_SIZE = 17;
-    static final int NUM_INPUTS = 18;
+    static final int EDGE_KIND = 4;
+    static final int KIND_TYPE = 5;
+    static final int KIND_LAYER = 6;
+    static final int KIND_KX = 7;
+    static final int KIND_KY = 8;
+    static final int KIND_KZ = 9;
+    static final int EDGE_SOURCE = 10;
+    static final int EDGE_TARGET = 11;
+    static final int INCIDENCE = 12;
+    static final int INV_DEGREE = 13;
+    static final int POOL = 14;
+    static final int INV_COUNT = 15;
+    static final int EDGE_POOL = 16;
+    static final int INV_EDGE_COUNT = 17;
+    static final int GRAPH_SIZE = 18;
+    static final int NUM_INPUTS = 19;
 
     private final NDManager manager;
     private final NDList inputs;
@@ -103,11 +104,7 @@ public final class GraphBatch implements AutoCloseable {
         long[] graphOfNode = new long[n];
         float[] inDegree = new float[n];
         float[] value = new float[e];
-        long[] edgeType = new long[e];
-        long[] edgeLayer = new long[e];
-        long[] kx = new long[e];
-        long[] ky = new long[e];
-        long[] kz = new long[e];
+        EdgeKinds kinds = new EdgeKinds(e);
         long[] src = new long[e];
         long[] dst = new long[e];
 
@@ -142,11 +139,8 @@ public final class GraphBatch implements AutoCloseable {
                 int old = order[k];
                 int id = edgeOffset + k;
                 value[id] = values[old];
-                edgeType[id] = eTypes[old];
-                edgeLayer[id] = clip(eLayers[old], config.maxLayerIndex());
-                kx[id] = kernelSlot(ePos[3 * old], config);
-                ky[id] = kernelSlot(ePos[3 * old + 1], config);
-                kz[id] = kernelSlot(ePos[3 * old + 2], config);
+                kinds.set(id, eTypes[old], clip(eLayers[old], config.maxLayerIndex()), kernelSlot(ePos[3 * old], config),
+                        kernelSlot(ePos[3 * old + 1], config), kernelSlot(ePos[3 * old + 2], config));
                 src[id] = nodeOffset + eSrc[old];
                 dst[id] = nodeOffset + eDst[old];
                 inDegree[(int) dst[id]] += 1f;
@@ -197,11 +191,10 @@ public final class GraphBatch implements AutoCloseable {
             in.add(OwnedArrays.longs(m, nodeLayer, new Shape(n)));
             in.add(OwnedArrays.longs(m, nodePosition, new Shape(n)));
             in.add(OwnedArrays.floats(m, value, new Shape(e, 1)));
-            in.add(OwnedArrays.longs(m, edgeType, new Shape(e)));
-            in.add(OwnedArrays.longs(m, edgeLayer, new Shape(e)));
-            in.add(OwnedArrays.longs(m, kx, new Shape(e)));
-            in.add(OwnedArrays.longs(m, ky, new Shape(e)));
-            in.add(OwnedArrays.longs(m, kz, new Shape(e)));
+            in.add(OwnedArrays.longs(m, kinds.edgeKind(), new Shape(e)));
+            for (int c = 0; c < 5; c++) {
+                in.add(OwnedArrays.longs(m, kinds.component(c), new Shape(kinds.count())));
+            }
             in.add(OwnedArrays.longs(m, src, new Shape(e)));
             in.add(OwnedArrays.longs(m, dst, new Shape(e)));
             in.add(sparseOnes(m, incidenceIndex, e, new Shape(n, e)));

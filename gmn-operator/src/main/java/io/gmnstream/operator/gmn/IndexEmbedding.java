@@ -11,7 +11,7 @@ import ai.djl.util.PairList;
 
 /**
  * A learned table of {@code rows} vectors looked up by integer code (node type, layer index, ...).
- * The lookup is a gather ({@code table.get(indices)}), whose gradient is correct in DJL.
+ * The lookup is a row gather ({@link NDArrays2#gatherRows}), whose gradient is correct in DJL.
  */
 final class IndexEmbedding extends AbstractBlock {
     private final int rows;
@@ -36,11 +36,9 @@ final class IndexEmbedding extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray indices = inputs.singletonOrThrow();
-        NDArray out = store.getValue(table, indices.getDevice(), training).get(indices);
-        // The result would attach to the table's (long-lived) manager and leak one array per call:
-        // move it to the caller's per-step manager (trap 4).
-        out.attach(indices.getManager());
-        return new NDList(out);
+        // gatherRows attaches the result to the indices' per-step manager, not the table's
+        // long-lived one, where it would leak one array per call (trap 4).
+        return new NDList(NDArrays2.gatherRows(store.getValue(table, indices.getDevice(), training), indices));
     }
 
     @Override

@@ -58,9 +58,11 @@ final class MessagePassingLayer extends AbstractBlock {
         NDArray dst = inputs.get(3);
         NDArray incidence = inputs.get(4);
         NDArray invDegree = inputs.get(5);
-        NDArray fromSource = dense(edgeFromSource, store, h, training).get(src);
-        NDArray fromTarget = dense(edgeFromTarget, store, h, training).get(dst);
-        NDArray pre = dense(edgeFromEdge, store, e, training).add(fromSource).add(fromTarget);
+        // C e + b enters as C e plus the gathered node terms, with b added per node (N rows, not E).
+        NDArray sourceTerm = edgeFromEdge.addBias(store, dense(edgeFromSource, store, h, training), training);
+        NDArray fromSource = NDArrays2.gatherRows(sourceTerm, src);
+        NDArray fromTarget = NDArrays2.gatherRows(dense(edgeFromTarget, store, h, training), dst);
+        NDArray pre = edgeFromEdge.linearPlus(store, e, fromSource.add(fromTarget), training);
         NDArray message = dense(edgeOut, store, Activation.relu(pre), training);
         NDArray e2 = edgeNorm.apply(store, e.add(message), training);
         // DJL has no scatter-add: sparse [N, E] x dense [E, H] sums the incoming messages per node.

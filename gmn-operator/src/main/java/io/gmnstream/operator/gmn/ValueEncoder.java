@@ -38,6 +38,17 @@ final class ValueEncoder extends AbstractBlock {
         return forward(store, new NDList(values), training).singletonOrThrow();
     }
 
+    /**
+     * The encoding plus a per-kind offset: projection(features(v)) + offsets[kind], for values [E, 1],
+     * offsets [K, H] and kinds [E]. The projection's bias is added to the K offset rows and the
+     * gathered rows enter the projection's GEMM as its addend, so the [E, H] result costs one gather
+     * and one GEMM instead of a GEMM and an add.
+     */
+    NDArray encode(ParameterStore store, NDArray values, NDArray offsets, NDArray kinds, boolean training) {
+        NDArray perEdge = NDArrays2.gatherRows(projection.addBias(store, offsets, training), kinds);
+        return projection.linearPlus(store, features(values), perEdge, training);
+    }
+
     /** The engine-side features, exposed for tests. */
     NDArray features(NDArray v) {
         NDManager m = v.getManager();
