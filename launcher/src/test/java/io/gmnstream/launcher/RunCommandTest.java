@@ -27,7 +27,8 @@ class RunCommandTest {
     CliRun run = CliRun.of("run", "operator", "--config", CONFIG.resolve("operator.yaml").toString(), "--check");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.out()).contains("gmn-operator-0").contains("/models/digits-gmn").doesNotContain("change-me");
+    assertThat(run.out()).contains("gmn-operator-0").contains("/models/digits-gmn").contains("scoringThreads=2")
+        .doesNotContain("change-me");
   }
 
   @Test

@@ -50,6 +50,27 @@ class ScoringBenchCommandTest {
   }
 
   @Test
+  void shouldScoreWithSideBySideWorkersAndSaySo() throws Exception {
+    CliRun run = CliRun.of("bench", "scoring", "--small", "--random", "--hidden", "8", "--layers", "1",
+        "--batch-graphs", "4", "--repetitions", "1", "--warmup", "0", "--scoring-threads", "2", "--json");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("2 scoring thread(s)");
+    List<String> lines = run.out().lines().toList();
+    JsonNode report = JSON.readTree(lines.get(lines.size() - 1));
+    assertThat(report.get("scoringThreads").asInt()).isEqualTo(2);
+    assertThat(report.get("throughput").get(0).get("graphsPerSecondMedian").asDouble()).isPositive();
+  }
+
+  @Test
+  void shouldRefuseNoScoringThreads() {
+    CliRun run = CliRun.of("bench", "scoring", "--small", "--random", "--scoring-threads", "0");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.err()).contains("--scoring-threads must be in 1..256, got 0");
+  }
+
+  @Test
   void shouldRefuseBatchSizesThatDoNotDivideTheLargest() {
     CliRun run = CliRun.of("bench", "scoring", "--small", "--random", "--batch-graphs", "3,4");
 

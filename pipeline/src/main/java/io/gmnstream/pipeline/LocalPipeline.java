@@ -70,12 +70,14 @@ public final class LocalPipeline implements AutoCloseable {
   }
 
   static ScoringServiceConfig scoringConfig(LocalPipelineOptions options, LocalStack stack) {
-    return ScoringServiceConfig.defaults(stack.broker().bootstrapServers(), RegistryClientConfig.of(stack.registryUrl()),
-            options.modelDir())
+    ScoringServiceConfig config = ScoringServiceConfig.defaults(stack.broker().bootstrapServers(),
+            RegistryClientConfig.of(stack.registryUrl()), options.modelDir())
         .withBatch(options.batch())
         .withMaxBatchWait(options.maxBatchWait())
         .withHttpPort(options.operatorHttpPort())
-        .withHttpBindAddress("127.0.0.1");
+        .withHttpBindAddress("127.0.0.1")
+        .withScoringThreads(options.scoringThreads());
+    return config.withDjl(config.djl().sharedBy(options.scoringThreads()));
   }
 
   static MonitorServiceConfig monitorConfig(LocalPipelineOptions options, LocalStack stack) {

@@ -22,10 +22,12 @@ import java.util.Objects;
  * @param maxParameters largest checkpoint (in parameters) built and scored; larger ones are dead-lettered
  * @param dashboardPort port of the run monitor's dashboard (0: any free port, -1: no run monitor at all)
  * @param webhooks where the alert hooks deliver the monitor's alerts (none: no alert hooks)
+ * @param scoringThreads models the scorer runs side by side, each on one PyTorch thread unless
+ *     {@code ai.djl.pytorch.num_threads} says otherwise
  */
 public record LocalPipelineOptions(Path workDir, Path modelDir, int partitions, Duration checkpointInterval,
     BatchBounds batch, Duration maxBatchWait, int operatorHttpPort, List<String> allowedBlobPrefixes,
-    long maxParameters, int dashboardPort, List<WebhookEndpoint> webhooks) {
+    long maxParameters, int dashboardPort, List<WebhookEndpoint> webhooks, int scoringThreads) {
 
   public LocalPipelineOptions {
     Objects.requireNonNull(workDir, "workDir");
@@ -38,6 +40,9 @@ public record LocalPipelineOptions(Path workDir, Path modelDir, int partitions, 
     Objects.requireNonNull(maxBatchWait, "maxBatchWait");
     allowedBlobPrefixes = List.copyOf(allowedBlobPrefixes);
     webhooks = List.copyOf(webhooks);
+    if (scoringThreads < 1) {
+      throw new IllegalArgumentException("scoringThreads must be at least 1, got " + scoringThreads);
+    }
     if (!webhooks.isEmpty() && dashboardPort < 0) {
       throw new IllegalArgumentException("webhooks deliver the run monitor's alerts: give the monitor a dashboardPort");
     }
@@ -56,7 +61,20 @@ public record LocalPipelineOptions(Path workDir, Path modelDir, int partitions, 
   public static LocalPipelineOptions defaults(Path workDir, Path modelDir) {
     return new LocalPipelineOptions(workDir, modelDir, 4, Duration.ofMillis(200), CPU_BATCH,
         Duration.ofMillis(20), -1, List.of(blobDir(workDir).toUri().toString()), PipelineTopics.MAX_PARAMETERS, -1,
-        List.of());
+        List.of(), defaultScoringThreads());
+  }
+
+  /**
+   * One scoring thread per core, up to 4: on the CPU, side-by-side single-threaded passes score
+   * more graphs per second than one pass on every core (docs/BENCHMARKS.md, "GMN scoring").
+   */
+  static int defaultScoringThreads() {
+    return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+  }
+
+  public LocalPipelineOptions withScoringThreads(int value) {
+    return new LocalPipelineOptions(workDir, modelDir, partitions, checkpointInterval, batch, maxBatchWait,
+        operatorHttpPort, allowedBlobPrefixes, maxParameters, dashboardPort, webhooks, value);
   }
 
   private static Path blobDir(Path workDir) {
@@ -70,33 +88,33 @@ public record LocalPipelineOptions(Path workDir, Path modelDir, int partitions, 
 
   public LocalPipelineOptions withCheckpointInterval(Duration value) {
     return new LocalPipelineOptions(workDir, modelDir, partitions, value, batch, maxBatchWait, operatorHttpPort,
-        allowedBlobPrefixes, maxParameters, dashboardPort, webhooks);
+        allowedBlobPrefixes, maxParameters, dashboardPort, webhooks, scoringThreads);
   }
 
   public LocalPipelineOptions withBatch(BatchBounds value) {
     return new LocalPipelineOptions(workDir, modelDir, partitions, checkpointInterval, value, maxBatchWait,
-        operatorHttpPort, allowedBlobPrefixes, maxParameters, dashboardPort, webhooks);
+        operatorHttpPort, allowedBlobPrefixes, maxParameters, dashboardPort, webhooks, scoringThreads);
   }
 
   public LocalPipelineOptions withOperatorHttpPort(int value) {
     return new LocalPipelineOptions(workDir, modelDir, partitions, checkpointInterval, batch, maxBatchWait, value,
-        allowedBlobPrefixes, maxParameters, dashboardPort, webhooks);
+        allowedBlobPrefixes, maxParameters, dashboardPort, webhooks, scoringThreads);
   }
 
   public LocalPipelineOptions withMaxParameters(long value) {
     return new LocalPipelineOptions(workDir, modelDir, partitions, checkpointInterval, batch, maxBatchWait,
-        operatorHttpPort, allowedBlobPrefixes, value, dashboardPort, webhooks);
+        operatorHttpPort, allowedBlobPrefixes, value, dashboardPort, webhooks, scoringThreads);
   }
 
   /** Runs the run monitor with its dashboard on this port (0: any free one). */
   public LocalPipelineOptions withDashboardPort(int value) {
     return new LocalPipelineOptions(workDir, modelDir, partitions, checkpointInterval, batch, maxBatchWait,
-        operatorHttpPort, allowedBlobPrefixes, maxParameters, value, webhooks);
+        operatorHttpPort, allowedBlobPrefixes, maxParameters, value, webhooks, scoringThreads);
   }
 
   public LocalPipelineOptions withWebhooks(List<WebhookEndpoint> value) {
     return new LocalPipelineOptions(workDir, modelDir, partitions, checkpointInterval, batch, maxBatchWait,
-        operatorHttpPort, allowedBlobPrefixes, maxParameters, dashboardPort, value);
+        operatorHttpPort, allowedBlobPrefixes, maxParameters, dashboardPort, value, scoringThreads);
   }
 
   /** Whether the pipeline runs the run monitor and its dashboard. */

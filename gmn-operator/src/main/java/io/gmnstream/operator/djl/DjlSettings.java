@@ -54,6 +54,21 @@ public record DjlSettings(Path cacheDir, int numThreads, int numInteropThreads) 
                 intProperty(NUM_INTEROP_THREADS_PROPERTY, 1));
     }
 
+    /**
+     * These settings for {@code workers} models scoring side by side: the cores shared out among them
+     * (at least one PyTorch thread each), unless {@value #NUM_THREADS_PROPERTY} was set explicitly.
+     */
+    public DjlSettings sharedBy(int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+        }
+        if (System.getProperty(NUM_THREADS_PROPERTY) != null) {
+            return this;
+        }
+        return new DjlSettings(cacheDir, Math.max(1, Runtime.getRuntime().availableProcessors() / workers),
+                numInteropThreads);
+    }
+
     private static int intProperty(String key, int defaultValue) {
         String value = System.getProperty(key);
         if (value == null || value.isBlank()) {

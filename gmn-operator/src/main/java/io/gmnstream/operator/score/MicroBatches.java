@@ -50,4 +50,40 @@ public final class MicroBatches {
         }
         return slices;
     }
+
+    /**
+     * Splits {@code slice} into at most {@code parts} consecutive non-empty slices of about equal
+     * edge counts, for scoring them side by side: part p ends at the graph boundary nearest to p/parts
+     * of the slice's edges.
+     */
+    public static List<Slice> split(Slice slice, int parts, int[] edgesPerGraph) {
+        Objects.requireNonNull(slice, "slice");
+        if (parts < 1) {
+            throw new IllegalArgumentException("parts must be at least 1, got " + parts);
+        }
+        int count = Math.min(parts, slice.size());
+        List<Slice> out = new ArrayList<>(count);
+        int from = slice.from();
+        long before = 0;
+        for (int p = 1; p <= count; p++) {
+            // Part p ends where the running edge count reaches p/count of the slice's edges, leaving
+            // at least one graph for each part still to come.
+            long target = slice.edges() * p / count;
+            int to = from + 1;
+            long edges = edgesPerGraph[from];
+            int lastTo = slice.to() - (count - p);
+            while (to < lastTo && before + edges + edgesPerGraph[to] / 2 <= target) {
+                edges += edgesPerGraph[to++];
+            }
+            if (p == count) {
+                while (to < slice.to()) {
+                    edges += edgesPerGraph[to++];
+                }
+            }
+            out.add(new Slice(from, to, edges));
+            before += edges;
+            from = to;
+        }
+        return out;
+    }
 }

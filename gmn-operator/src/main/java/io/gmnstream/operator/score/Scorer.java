@@ -11,6 +11,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Scores parameter graphs with a GMN the way it was trained to be used: non-finite weights are
@@ -19,11 +24,18 @@ import java.util.Objects;
  * the model in micro-batches within {@link BatchBounds}. Batching does not change a score beyond
  * float rounding: graphs of a batch are disjoint and their edges keep one summation order.
  *
- * <p>Owns the model: closing the scorer closes it. Not thread-safe (the model is not): give each
- * thread its own scorer.
+ * <p>With more than one worker, the scorer holds one copy of the model per worker and splits each
+ * micro-batch into that many parts of about equal edge counts, scored side by side (the calling
+ * thread takes the first part). On a CPU this beats one pass over all of them with as many PyTorch
+ * threads: the GMN's ops are small and memory-bound, and single-threaded ops have no barriers to
+ * wait at when other work shares the cores (docs/BENCHMARKS.md). Give each worker one PyTorch thread.
+ *
+ * <p>Owns its models: closing the scorer closes them. Not thread-safe (a model is not): give each
+ * calling thread its own scorer.
  */
 public final class Scorer implements AutoCloseable {
-    private final GmnModel model;
+    private final List<GmnModel> models;
+    private final ExecutorService helpers;
     private final String modelVersion;
     private final ScoringPolicy policy;
     private final BatchBounds bounds;
@@ -34,11 +46,33 @@ public final class Scorer implements AutoCloseable {
      * @throws IllegalArgumentException when the model's metadata holds an unreadable gap scale or policy
      */
     public Scorer(GmnModel model, String modelVersion, BatchBounds bounds) {
-        this.model = Objects.requireNonNull(model, "model");
+        this(List.of(Objects.requireNonNull(model, "model")), modelVersion, bounds);
+    }
+
+    /**
+     * Takes ownership of {@code models}: copies of one model, one per worker.
+     *
+     * @throws IllegalArgumentException when the list is empty, or the metadata holds an unreadable gap scale or policy
+     */
+    public Scorer(List<GmnModel> models, String modelVersion, BatchBounds bounds) {
+        this.models = List.copyOf(models);
+        if (this.models.isEmpty()) {
+            throw new IllegalArgumentException("a scorer needs at least one model");
+        }
         this.modelVersion = Objects.requireNonNull(modelVersion, "modelVersion");
         this.bounds = Objects.requireNonNull(bounds, "bounds");
-        this.policy = ScoringPolicy.fromMetadata(model.metadata());
-        model.freezeForInference();
+        this.policy = ScoringPolicy.fromMetadata(this.models.get(0).metadata());
+        this.models.forEach(GmnModel::freezeForInference);
+        this.helpers = this.models.size() == 1 ? null : Executors.newFixedThreadPool(this.models.size() - 1, helperThreads());
+    }
+
+    private static java.util.concurrent.ThreadFactory helperThreads() {
+        AtomicInteger next = new AtomicInteger(1);
+        return task -> {
+            Thread t = new Thread(task, "gmn-scoring-worker-" + next.getAndIncrement());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     /**
@@ -48,14 +82,28 @@ public final class Scorer implements AutoCloseable {
      * @throws IOException when the directory is not a readable model, or its metadata is unusable
      */
     public static Scorer load(Path modelDir, BatchBounds bounds) throws IOException {
-        GmnModel model = GmnModel.load(modelDir);
+        return load(modelDir, bounds, 1);
+    }
+
+    /**
+     * As {@link #load(Path, BatchBounds)}, with {@code workers} copies of the model scoring the parts
+     * of each micro-batch side by side.
+     */
+    public static Scorer load(Path modelDir, BatchBounds bounds, int workers) throws IOException {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+        }
+        List<GmnModel> models = new ArrayList<>(workers);
         try {
-            return new Scorer(model, ModelVersion.of(modelDir, model.metadata()), bounds);
+            for (int i = 0; i < workers; i++) {
+                models.add(GmnModel.load(modelDir));
+            }
+            return new Scorer(models, ModelVersion.of(modelDir, models.get(0).metadata()), bounds);
         } catch (IllegalArgumentException e) {
-            model.close();
+            models.forEach(GmnModel::close);
             throw new IOException("GMN model " + modelDir + ": " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
-            model.close();
+            models.forEach(GmnModel::close);
             throw e;
         }
     }
@@ -65,7 +113,12 @@ public final class Scorer implements AutoCloseable {
     }
 
     public GmnConfig config() {
-        return model.config();
+        return models.get(0).config();
+    }
+
+    /** Models scoring side by side. */
+    public int workers() {
+        return models.size();
     }
 
     public ScoringPolicy policy() {
@@ -100,12 +153,91 @@ public final class Scorer implements AutoCloseable {
         }
         List<GraphScore> out = new ArrayList<>(graphs.size());
         for (MicroBatches.Slice slice : MicroBatches.plan(edges, bounds)) {
-            out.addAll(scoreSlice(graphs.subList(slice.from(), slice.to()), listener));
+            List<MicroBatches.Slice> parts = MicroBatches.split(slice, models.size(), edges);
+            if (parts.size() == 1) {
+                out.addAll(scoreSlice(models.get(0), graphs.subList(slice.from(), slice.to()), listener));
+            } else {
+                out.addAll(scoreSideBySide(parts, graphs, listener));
+            }
         }
         return out;
     }
 
-    private List<GraphScore> scoreSlice(List<ParamGraph> graphs, BatchListener listener) {
+    /** Part 0 on this thread, the others on the helpers; results in input order, listener told here. */
+    private List<GraphScore> scoreSideBySide(List<MicroBatches.Slice> parts, List<ParamGraph> graphs,
+                                             BatchListener listener) {
+        List<BatchListener.BatchStats> stats = new ArrayList<>();
+        List<Future<List<GraphScore>>> others = new ArrayList<>(parts.size() - 1);
+        List<List<BatchListener.BatchStats>> otherStats = new ArrayList<>(parts.size() - 1);
+        for (int p = 1; p < parts.size(); p++) {
+            MicroBatches.Slice part = parts.get(p);
+            GmnModel model = models.get(p);
+            List<BatchListener.BatchStats> partStats = new ArrayList<>(1);
+            otherStats.add(partStats);
+            others.add(helpers.submit(() -> scoreSlice(model, graphs.subList(part.from(), part.to()), partStats::add)));
+        }
+        List<GraphScore> out = new ArrayList<>();
+        Throwable failure = null;
+        try {
+            out.addAll(scoreSlice(models.get(0), graphs.subList(parts.get(0).from(), parts.get(0).to()), stats::add));
+        } catch (RuntimeException | Error e) {
+            failure = e;
+        }
+        // Every part is waited for, even after a failure: a model must not be in use when it is next given work.
+        for (int p = 0; p < others.size(); p++) {
+            try {
+                List<GraphScore> scores = await(others.get(p));
+                if (failure == null) {
+                    out.addAll(scores);
+                    stats.addAll(otherStats.get(p));
+                }
+            } catch (RuntimeException | Error e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        if (failure != null) {
+            throw (RuntimeException) failure;
+        }
+        stats.forEach(listener::onBatch);
+        return out;
+    }
+
+    /** The part's scores, or its own exception (an Error such as OutOfMemoryError included) rethrown here. */
+    private static List<GraphScore> await(Future<List<GraphScore>> part) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return part.get();
+                } catch (InterruptedException e) {
+                    // The part still uses its model: finish waiting, then restore the interrupt.
+                    interrupted = true;
+                }
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("scoring a part failed: " + cause, cause);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private List<GraphScore> scoreSlice(GmnModel model, List<ParamGraph> graphs, BatchListener listener) {
         long started = System.nanoTime();
         int[] nonFinite = new int[graphs.size()];
         List<ParamGraph> prepared = new ArrayList<>(graphs.size());
@@ -139,6 +271,10 @@ public final class Scorer implements AutoCloseable {
 
     @Override
     public void close() {
-        model.close();
+        if (helpers != null) {
+            // score() returns only when every part is done, so no helper holds a model by now.
+            helpers.shutdownNow();
+        }
+        models.forEach(GmnModel::close);
     }
 }

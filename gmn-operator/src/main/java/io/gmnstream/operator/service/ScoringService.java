@@ -2,6 +2,7 @@ package io.gmnstream.operator.service;
 
 import ai.djl.Device;
 import io.gmnstream.operator.djl.DjlRuntime;
+import io.gmnstream.operator.djl.DjlSettings;
 import io.gmnstream.operator.djl.EngineInfo;
 import io.gmnstream.operator.score.Scorer;
 import io.gmnstream.operator.service.http.Health;
@@ -89,8 +90,14 @@ public final class ScoringService implements AutoCloseable {
         EngineInfo engine = DjlRuntime.start(config.djl());
         String device = deviceName(engine.device());
         Scorer scorer = load(config);
-        LOG.info("scoring on {} with model {} version {} ({})", device, config.modelId(), scorer.modelVersion(),
-                engine.describe());
+        LOG.info("scoring on {} with model {} version {}, {} scoring thread(s) ({})", device, config.modelId(),
+                scorer.modelVersion(), config.scoringThreads(), engine.describe());
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (!engine.device().isGpu() && config.scoringThreads() * engine.settings().numThreads() > cores) {
+            LOG.warn("{} scoring threads x {} PyTorch threads each oversubscribe {} cores: set {}=1 when scoring "
+                    + "threads match the cores", config.scoringThreads(), engine.settings().numThreads(), cores,
+                    DjlSettings.NUM_THREADS_PROPERTY);
+        }
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         opened.push(scorer);
         try {
@@ -129,7 +136,7 @@ public final class ScoringService implements AutoCloseable {
         try {
             loopThread.start();
             if (config.hotReload()) {
-                watcher = new ModelWatcher(config.modelDir(), modelVersion, dir -> Scorer.load(dir, config.batch()),
+                watcher = new ModelWatcher(config.modelDir(), modelVersion, dir -> Scorer.load(dir, config.batch(), config.scoringThreads()),
                         handoff, new ModelWatcher.Listener() {
                             @Override
                             public void reloaded(String version) {
@@ -160,7 +167,7 @@ public final class ScoringService implements AutoCloseable {
 
     private static Scorer load(ScoringServiceConfig config) {
         try {
-            return Scorer.load(config.modelDir(), config.batch());
+            return Scorer.load(config.modelDir(), config.batch(), config.scoringThreads());
         } catch (IOException | RuntimeException e) {
             throw new ScoringServiceException("cannot load the GMN model from " + config.modelDir() + ": "
                     + e.getMessage() + " (point modelDir at a directory written by GmnModel.save, e.g. models/digits-gmn)",

@@ -35,6 +35,8 @@ import java.util.TreeSet;
  * @param httpPort            port of /healthz and /metrics: 0 picks a free port, -1 runs no HTTP server
  * @param httpBindAddress     address the HTTP server binds to
  * @param djl                 how the DJL engine starts when it has not yet (cache folder, threads)
+ * @param scoringThreads      models scoring the parts of a micro-batch side by side (see {@code Scorer}):
+ *                            on a CPU host, its core count, with one PyTorch thread each
  */
 public record ScoringServiceConfig(
         String bootstrapServers,
@@ -50,7 +52,8 @@ public record ScoringServiceConfig(
         Duration modelReloadInterval,
         int httpPort,
         String httpBindAddress,
-        DjlSettings djl) {
+        DjlSettings djl,
+        int scoringThreads) {
 
     public static final String DEFAULT_GROUP_ID = "gmn-operator";
     public static final String TRANSACTIONAL_ID_PREFIX = "gmn-operator-";
@@ -64,6 +67,7 @@ public record ScoringServiceConfig(
     public static final int DEFAULT_HTTP_PORT = 8081;
     public static final int NO_HTTP_SERVER = -1;
     public static final String DEFAULT_HTTP_BIND_ADDRESS = "0.0.0.0";
+    public static final int MAX_SCORING_THREADS = 256;
 
     /**
      * Client settings the service sets itself: exactly-once depends on them (read_committed, manual
@@ -103,81 +107,90 @@ public record ScoringServiceConfig(
         }
         requireText(httpBindAddress, "httpBindAddress", "e.g. 0.0.0.0 (all interfaces) or 127.0.0.1");
         requireNonNull(djl, "djl");
+        if (scoringThreads < 1 || scoringThreads > MAX_SCORING_THREADS) {
+            throw new IllegalArgumentException("scoringThreads must be in 1.." + MAX_SCORING_THREADS
+                    + " (one model copy each; on a CPU host, its core count), got " + scoringThreads);
+        }
     }
 
     /**
      * Defaults for everything but the three things every deployment names: group {@value #DEFAULT_GROUP_ID},
      * transactional id {@code gmn-operator-<host name>}, model id = the model folder's name,
      * {@link BatchBounds#DEFAULT}, 20 ms batch wait, {@link #DEFAULT_MAX_GRAPH_EDGES}, reload every 10 s,
-     * HTTP on 0.0.0.0:8081, DJL from the environment of the working directory.
+     * HTTP on 0.0.0.0:8081, DJL from the environment of the working directory, one scoring thread.
      */
     public static ScoringServiceConfig defaults(String bootstrapServers, RegistryClientConfig registry, Path modelDir) {
         requireNonNull(modelDir, "modelDir");
         return new ScoringServiceConfig(bootstrapServers, Map.of(), registry, DEFAULT_GROUP_ID,
                 TRANSACTIONAL_ID_PREFIX + hostName(), modelDir, folderName(modelDir), BatchBounds.DEFAULT,
                 DEFAULT_MAX_BATCH_WAIT, DEFAULT_MAX_GRAPH_EDGES, DEFAULT_MODEL_RELOAD_INTERVAL, DEFAULT_HTTP_PORT,
-                DEFAULT_HTTP_BIND_ADDRESS, DjlSettings.fromEnvironment(Path.of("")));
+                DEFAULT_HTTP_BIND_ADDRESS, DjlSettings.fromEnvironment(Path.of("")), 1);
     }
 
     public ScoringServiceConfig withKafkaProperties(Map<String, String> properties) {
         return new ScoringServiceConfig(bootstrapServers, properties, registry, groupId, transactionalId, modelDir,
-                modelId, batch, maxBatchWait, maxGraphEdges, modelReloadInterval, httpPort, httpBindAddress, djl);
+                modelId, batch, maxBatchWait, maxGraphEdges, modelReloadInterval, httpPort, httpBindAddress, djl, scoringThreads);
     }
 
     public ScoringServiceConfig withGroupId(String group) {
         return new ScoringServiceConfig(bootstrapServers, kafkaProperties, registry, group, transactionalId, modelDir,
-                modelId, batch, maxBatchWait, maxGraphEdges, modelReloadInterval, httpPort, httpBindAddress, djl);
+                modelId, batch, maxBatchWait, maxGraphEdges, modelReloadInterval, httpPort, httpBindAddress, djl, scoringThreads);
     }
 
     public ScoringServiceConfig withTransactionalId(String id) {
         return new ScoringServiceConfig(bootstrapServers, kafkaProperties, registry, groupId, id, modelDir,
-                modelId, batch, maxBatchWait, maxGraphEdges, modelReloadInterval, httpPort, httpBindAddress, djl);
+                modelId, batch, maxBatchWait, maxGraphEdges, modelReloadInterval, httpPort, httpBindAddress, djl, scoringThreads);
     }
 
     /** Another model directory; the model id stays as it is (see {@link #withModelId}). */
     public ScoringServiceConfig withModelDir(Path dir) {
         return new ScoringServiceConfig(bootstrapServers, kafkaProperties, registry, groupId, transactionalId, dir,
-                modelId, batch, maxBatchWait, maxGraphEdges, modelReloadInterval, httpPort, httpBindAddress, djl);
+                modelId, batch, maxBatchWait, maxGraphEdges, modelReloadInterval, httpPort, httpBindAddress, djl, scoringThreads);
     }
 
     public ScoringServiceConfig withModelId(String id) {
         return new ScoringServiceConfig(bootstrapServers, kafkaProperties, registry, groupId, transactionalId, modelDir,
-                id, batch, maxBatchWait, maxGraphEdges, modelReloadInterval, httpPort, httpBindAddress, djl);
+                id, batch, maxBatchWait, maxGraphEdges, modelReloadInterval, httpPort, httpBindAddress, djl, scoringThreads);
     }
 
     public ScoringServiceConfig withBatch(BatchBounds bounds) {
         return new ScoringServiceConfig(bootstrapServers, kafkaProperties, registry, groupId, transactionalId, modelDir,
-                modelId, bounds, maxBatchWait, maxGraphEdges, modelReloadInterval, httpPort, httpBindAddress, djl);
+                modelId, bounds, maxBatchWait, maxGraphEdges, modelReloadInterval, httpPort, httpBindAddress, djl, scoringThreads);
     }
 
     public ScoringServiceConfig withMaxBatchWait(Duration wait) {
         return new ScoringServiceConfig(bootstrapServers, kafkaProperties, registry, groupId, transactionalId, modelDir,
-                modelId, batch, wait, maxGraphEdges, modelReloadInterval, httpPort, httpBindAddress, djl);
+                modelId, batch, wait, maxGraphEdges, modelReloadInterval, httpPort, httpBindAddress, djl, scoringThreads);
     }
 
     public ScoringServiceConfig withMaxGraphEdges(long edges) {
         return new ScoringServiceConfig(bootstrapServers, kafkaProperties, registry, groupId, transactionalId, modelDir,
-                modelId, batch, maxBatchWait, edges, modelReloadInterval, httpPort, httpBindAddress, djl);
+                modelId, batch, maxBatchWait, edges, modelReloadInterval, httpPort, httpBindAddress, djl, scoringThreads);
     }
 
     public ScoringServiceConfig withModelReloadInterval(Duration interval) {
         return new ScoringServiceConfig(bootstrapServers, kafkaProperties, registry, groupId, transactionalId, modelDir,
-                modelId, batch, maxBatchWait, maxGraphEdges, interval, httpPort, httpBindAddress, djl);
+                modelId, batch, maxBatchWait, maxGraphEdges, interval, httpPort, httpBindAddress, djl, scoringThreads);
     }
 
     public ScoringServiceConfig withHttpPort(int port) {
         return new ScoringServiceConfig(bootstrapServers, kafkaProperties, registry, groupId, transactionalId, modelDir,
-                modelId, batch, maxBatchWait, maxGraphEdges, modelReloadInterval, port, httpBindAddress, djl);
+                modelId, batch, maxBatchWait, maxGraphEdges, modelReloadInterval, port, httpBindAddress, djl, scoringThreads);
     }
 
     public ScoringServiceConfig withHttpBindAddress(String address) {
         return new ScoringServiceConfig(bootstrapServers, kafkaProperties, registry, groupId, transactionalId, modelDir,
-                modelId, batch, maxBatchWait, maxGraphEdges, modelReloadInterval, httpPort, address, djl);
+                modelId, batch, maxBatchWait, maxGraphEdges, modelReloadInterval, httpPort, address, djl, scoringThreads);
     }
 
     public ScoringServiceConfig withDjl(DjlSettings settings) {
         return new ScoringServiceConfig(bootstrapServers, kafkaProperties, registry, groupId, transactionalId, modelDir,
-                modelId, batch, maxBatchWait, maxGraphEdges, modelReloadInterval, httpPort, httpBindAddress, settings);
+                modelId, batch, maxBatchWait, maxGraphEdges, modelReloadInterval, httpPort, httpBindAddress, settings, scoringThreads);
+    }
+
+    public ScoringServiceConfig withScoringThreads(int threads) {
+        return new ScoringServiceConfig(bootstrapServers, kafkaProperties, registry, groupId, transactionalId, modelDir,
+                modelId, batch, maxBatchWait, maxGraphEdges, modelReloadInterval, httpPort, httpBindAddress, djl, threads);
     }
 
     public boolean hotReload() {
@@ -192,7 +205,7 @@ public record ScoringServiceConfig(
                 + ", transactionalId=" + transactionalId + ", modelDir=" + modelDir + ", modelId=" + modelId
                 + ", batch=" + batch + ", maxBatchWait=" + maxBatchWait + ", maxGraphEdges=" + maxGraphEdges
                 + ", modelReloadInterval=" + modelReloadInterval + ", httpPort=" + httpPort + ", httpBindAddress="
-                + httpBindAddress + ", djl=" + djl + "]";
+                + httpBindAddress + ", djl=" + djl + ", scoringThreads=" + scoringThreads + "]";
     }
 
     /**

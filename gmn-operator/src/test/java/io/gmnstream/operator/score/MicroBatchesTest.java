@@ -53,4 +53,29 @@ class MicroBatchesTest {
         assertThrows(IllegalArgumentException.class, () -> new BatchBounds(0, 10));
         assertThrows(IllegalArgumentException.class, () -> new BatchBounds(1, 0));
     }
+
+    @Test
+    void splitGivesConsecutivePartsOfAboutEqualEdges() {
+        int[] edges = {100, 100, 100, 100, 400, 100, 100};
+        MicroBatches.Slice slice = new MicroBatches.Slice(0, 7, 1000);
+
+        // Cuts at the graph boundaries nearest to 1/3 and 2/3 of the edges (333 and 667).
+        assertEquals(List.of(new MicroBatches.Slice(0, 3, 300), new MicroBatches.Slice(3, 5, 500),
+                new MicroBatches.Slice(5, 7, 200)), MicroBatches.split(slice, 3, edges));
+        assertEquals(List.of(new MicroBatches.Slice(0, 4, 400), new MicroBatches.Slice(4, 7, 600)),
+                MicroBatches.split(slice, 2, edges));
+        assertEquals(List.of(slice), MicroBatches.split(slice, 1, edges));
+    }
+
+    @Test
+    void splitNeverMakesMorePartsThanGraphsNorAnEmptyOne() {
+        int[] edges = {5, 1000, 5};
+        MicroBatches.Slice slice = new MicroBatches.Slice(1, 3, 1005);
+
+        assertEquals(List.of(new MicroBatches.Slice(1, 2, 1000), new MicroBatches.Slice(2, 3, 5)),
+                MicroBatches.split(slice, 4, edges));
+        assertEquals(List.of(new MicroBatches.Slice(0, 1, 5), new MicroBatches.Slice(1, 2, 1000),
+                new MicroBatches.Slice(2, 3, 5)), MicroBatches.split(new MicroBatches.Slice(0, 3, 1010), 3, edges));
+        assertThrows(IllegalArgumentException.class, () -> MicroBatches.split(slice, 0, edges));
+    }
 }

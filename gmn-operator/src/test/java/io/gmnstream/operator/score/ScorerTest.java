@@ -98,6 +98,46 @@ class ScorerTest {
     }
 
     @Test
+    void workersSideBySideScoreAsOneModelDoesAndReportEveryPart() throws IOException {
+        List<ParamGraph> graphs = mixedGraphs();
+        List<BatchListener.BatchStats> passes = new ArrayList<>();
+        try (Scorer one = Scorer.load(plainModel, new BatchBounds(4, Long.MAX_VALUE));
+             Scorer three = Scorer.load(plainModel, new BatchBounds(4, Long.MAX_VALUE), 3)) {
+            List<GraphScore> expected = one.score(graphs);
+            List<GraphScore> actual = three.score(graphs, passes::add);
+
+            assertEquals(3, three.workers());
+            assertEquals(graphs.size(), actual.size());
+            for (int i = 0; i < graphs.size(); i++) {
+                assertSameScore(expected.get(i), actual.get(i), 1e-5f);
+                assertEquals(graphs.get(i).numEdges(), actual.get(i).edges());
+            }
+        }
+        // Slices of 4 and 3 graphs, each split three ways: six passes, every graph in exactly one.
+        assertEquals(6, passes.size(), passes.toString());
+        assertEquals(graphs.size(), passes.stream().mapToInt(BatchListener.BatchStats::graphs).sum());
+        assertEquals(graphs.stream().mapToLong(ParamGraph::numEdges).sum(),
+                passes.stream().mapToLong(BatchListener.BatchStats::edges).sum());
+    }
+
+    @Test
+    void aPartThatFailsFailsTheCallAndLeavesTheWorkersUsable() throws IOException {
+        List<ParamGraph> graphs = new ArrayList<>(mixedGraphs().subList(0, 4));
+        ParamGraph g = graphs.get(3);
+        byte[] badTypes = g.edgeType().clone();
+        badTypes[0] = 120;
+        graphs.set(3, new ParamGraph(g.nodeType(), g.nodeLayer(), g.nodePosition(), g.edgeSource(), g.edgeTarget(),
+                g.edgeValue(), g.edgeLayer(), badTypes, g.edgePosition(), g.numParameters(), g.numResidualEdges(),
+                g.layers()));
+        try (Scorer scorer = Scorer.load(plainModel, new BatchBounds(4, Long.MAX_VALUE), 2)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> scorer.score(graphs));
+            assertTrue(e.getMessage().contains("edge type code 120"), e.getMessage());
+
+            assertEquals(3, scorer.score(graphs.subList(0, 3)).size());
+        }
+    }
+
+    @Test
     void nonFiniteWeightsAreZeroedAndGiveAFiniteScore() throws IOException {
         ParamGraph healthy = RandomMlps.mlp(new Random(9), 64, 32, 10);
         float[] values = healthy.edgeValue().clone();

@@ -35,7 +35,7 @@ class ScoringServiceConfigTest {
     void withCopiesChangeOneFieldOnly() {
         ScoringServiceConfig changed = DEFAULTS.withGroupId("g").withTransactionalId("t").withModelId("m")
                 .withHttpPort(-1).withModelReloadInterval(Duration.ZERO).withMaxGraphEdges(10)
-                .withKafkaProperties(Map.of("security.protocol", "SASL_SSL"));
+                .withKafkaProperties(Map.of("security.protocol", "SASL_SSL")).withScoringThreads(3);
 
         assertThat(changed.groupId()).isEqualTo("g");
         assertThat(changed.transactionalId()).isEqualTo("t");
@@ -43,6 +43,8 @@ class ScoringServiceConfigTest {
         assertThat(changed.httpPort()).isEqualTo(-1);
         assertThat(changed.hotReload()).isFalse();
         assertThat(changed.maxGraphEdges()).isEqualTo(10);
+        assertThat(changed.scoringThreads()).isEqualTo(3);
+        assertThat(DEFAULTS.scoringThreads()).isEqualTo(1);
         assertThat(changed.kafkaProperties()).containsEntry("security.protocol", "SASL_SSL");
         assertThat(changed.bootstrapServers()).isEqualTo(DEFAULTS.bootstrapServers());
         assertThat(changed.modelDir()).isEqualTo(DEFAULTS.modelDir());
@@ -77,6 +79,8 @@ class ScoringServiceConfigTest {
         assertThatThrownBy(() -> DEFAULTS.withModelReloadInterval(Duration.ofSeconds(-1)))
                 .hasMessage("modelReloadInterval must not be negative (ZERO disables hot reload), got PT-1S");
         assertThatThrownBy(() -> DEFAULTS.withMaxGraphEdges(0)).hasMessage("maxGraphEdges must be at least 1, got 0");
+        assertThatThrownBy(() -> DEFAULTS.withScoringThreads(0)).hasMessage(
+                "scoringThreads must be in 1..256 (one model copy each; on a CPU host, its core count), got 0");
     }
 
     @Test

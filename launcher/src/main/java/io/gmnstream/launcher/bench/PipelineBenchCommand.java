@@ -52,8 +52,9 @@ public final class PipelineBenchCommand implements Callable<Integer> {
       description = "checkpoints of each run (default: ${DEFAULT-VALUE})")
   int checkpointsPerRun;
 
-  @Option(names = "--warmup", paramLabel = "N", defaultValue = "200",
-      description = "checkpoints scored before measuring (default: ${DEFAULT-VALUE})")
+  @Option(names = "--warmup", paramLabel = "N", defaultValue = "2000",
+      description = "checkpoints scored before measuring, so that the JIT has compiled the broker's, Flink's "
+          + "and the scorer's hot paths: sustained throughput (default: ${DEFAULT-VALUE})")
   int warmup;
 
   @Option(names = "--checkpoint-interval", paramLabel = "MS", defaultValue = "200",
@@ -63,6 +64,10 @@ public final class PipelineBenchCommand implements Callable<Integer> {
   @Option(names = "--batch-graphs", paramLabel = "N", defaultValue = "16",
       description = "most graphs per scoring pass (default: ${DEFAULT-VALUE})")
   int batchGraphs;
+
+  @Option(names = "--scoring-threads", paramLabel = "N",
+      description = "models scoring side by side, one PyTorch thread each (default: one per core, up to 4)")
+  Integer scoringThreads;
 
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
       description = "longest wait for the output (default: ${DEFAULT-VALUE})")
@@ -83,6 +88,9 @@ public final class PipelineBenchCommand implements Callable<Integer> {
       LocalPipelineOptions options = LocalPipelineOptions.defaults(work.path(), modelDir)
           .withCheckpointInterval(Duration.ofMillis(checkpointIntervalMs))
           .withBatch(LocalPipelineOptions.CPU_BATCH.withMaxGraphs(batchGraphs));
+      if (scoringThreads != null) {
+        options = options.withScoringThreads(scoringThreads);
+      }
       out.printf(Locale.ROOT, "bench pipeline: %d checkpoints of %,d parameters + %d bad records, rate %s, "
               + "Flink checkpoints every %d ms, %d CPUs%n", checkpoints, SyntheticRuns.parameters(settings.width()),
           bad, rate > 0 ? rate + "/s" : "max", checkpointIntervalMs, Runtime.getRuntime().availableProcessors());

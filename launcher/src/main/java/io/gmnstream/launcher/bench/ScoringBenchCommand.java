@@ -10,6 +10,7 @@ import io.gmnstream.operator.gmn.GmnModel;
 import io.gmnstream.operator.gmn.UnsupportedModelVersionException;
 import io.gmnstream.operator.score.BatchBounds;
 import io.gmnstream.operator.score.Scorer;
+import io.gmnstream.operator.service.ScoringServiceConfig;
 import io.gmnstream.paramgraph.ParamGraph;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -69,6 +70,12 @@ public final class ScoringBenchCommand implements Callable<Integer> {
   @Option(names = "--layers", defaultValue = "2", description = "random model: message-passing layers (default: ${DEFAULT-VALUE})")
   int layers;
 
+  @Option(names = "--scoring-threads", paramLabel = "N", defaultValue = "1",
+      description = "model copies scoring the parts of each pass side by side, as the operator's "
+          + "scoringThreads; the cores are shared out among them unless ai.djl.pytorch.num_threads is set "
+          + "(default: ${DEFAULT-VALUE})")
+  int scoringThreads;
+
   @Option(names = "--small", description = "tiny graphs instead of 5k and 1M edges (a smoke test, not a measurement)")
   boolean small;
 
@@ -76,13 +83,13 @@ public final class ScoringBenchCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     validate();
     PrintWriter out = spec.commandLine().getOut();
-    EngineInfo engine = DjlRuntime.start(DjlSettings.fromEnvironment(GmnHome.resolve()));
+    EngineInfo engine = DjlRuntime.start(DjlSettings.fromEnvironment(GmnHome.resolve()).sharedBy(scoringThreads));
     int[] perGraph = small ? SMALL_MLP : DIGITS_MLP;
     int[] large = small ? SMALL_LARGE_MLP : LARGE_MLP;
     int pool = batchGraphs.stream().mapToInt(Integer::intValue).max().orElseThrow();
     try (ModelChoice model = chooseModel()) {
       ScoringBenchReport report = new ScoringBenchReport(engine, model.description, model.scorer.modelVersion(),
-          model.scorer.config(), warmup, repetitions);
+          model.scorer.config(), model.scorer.workers(), warmup, repetitions);
       out.println(report.header());
       out.flush();
       // Every batch size scores the same graphs per repetition: the largest batch size's worth.
@@ -125,6 +132,10 @@ public final class ScoringBenchCommand implements Callable<Integer> {
       // Every size scores the same pool of graphs (the largest size), so each must divide it.
       throw new BadInputException("--batch-graphs: " + uneven + " must divide the largest size " + pool);
     }
+    if (scoringThreads < 1 || scoringThreads > ScoringServiceConfig.MAX_SCORING_THREADS) {
+      throw new BadInputException("--scoring-threads must be in 1.." + ScoringServiceConfig.MAX_SCORING_THREADS
+          + ", got " + scoringThreads);
+    }
     if (repetitions < 1 || warmup < 0) {
       throw new BadInputException("--repetitions must be at least 1 and --warmup at least 0");
     }
@@ -144,7 +155,7 @@ public final class ScoringBenchCommand implements Callable<Integer> {
     Path dir = modelDir != null ? modelDir : shipped;
     if (!random && (modelDir != null || Files.isDirectory(shipped))) {
       try {
-        return new ModelChoice(Scorer.load(dir, unbounded), "loaded from " + dir);
+        return new ModelChoice(Scorer.load(dir, unbounded, scoringThreads), "loaded from " + dir);
       } catch (UnsupportedModelVersionException e) {
         throw new BadInputException(e.getMessage(), e);
       }
@@ -156,12 +167,15 @@ public final class ScoringBenchCommand implements Callable<Integer> {
       throw new BadInputException(e.getMessage(), e);
     }
     String why = random ? "--random" : "no model at " + shipped;
-    GmnModel model = GmnModel.create(config, 1);
+    List<GmnModel> copies = new ArrayList<>(scoringThreads);
     try {
-      return new ModelChoice(new Scorer(model, "random", unbounded),
+      for (int i = 0; i < scoringThreads; i++) {
+        copies.add(GmnModel.create(config, 1));
+      }
+      return new ModelChoice(new Scorer(copies, "random", unbounded),
           "random weights (" + why + "; scoring cost does not depend on the weights)");
     } catch (RuntimeException e) {
-      model.close();
+      copies.forEach(GmnModel::close);
       throw e;
     }
   }

@@ -43,14 +43,16 @@ final class ScoringBenchReport {
   private final GmnConfig config;
   private final int warmup;
   private final int repetitions;
+  private final int scoringThreads;
   private final List<ThroughputRow> throughput = new ArrayList<>();
   // Other processes on the machine slow every figure down: the load average says how busy it was.
   private final double loadAtStart = loadAverage();
   private LatencyRow latency;
 
-  ScoringBenchReport(EngineInfo engine, String modelDescription, String modelVersion, GmnConfig config, int warmup,
-      int repetitions) {
+  ScoringBenchReport(EngineInfo engine, String modelDescription, String modelVersion, GmnConfig config,
+      int scoringThreads, int warmup, int repetitions) {
     this.engine = engine;
+    this.scoringThreads = scoringThreads;
     this.modelDescription = modelDescription;
     this.modelVersion = modelVersion;
     this.config = config;
@@ -68,9 +70,10 @@ final class ScoringBenchReport {
 
   String header() {
     return String.format(Locale.ROOT, "gmn-stream bench scoring on %s%n  %s%n  model %s: %s%n  GMN hidden %d, layers %d, "
-            + "head %d, value frequencies %d; %d warm-up + %d measured repetitions; Java %s, %d cores, load average %.2f",
+            + "head %d, value frequencies %d; %d scoring thread(s); %d warm-up + %d measured repetitions; Java %s, %d cores, "
+            + "load average %.2f",
         engine.device(), engine.describe(), modelVersion, modelDescription, config.hidden(), config.layers(),
-        config.headHidden(), config.valueFrequencies(), warmup, repetitions, Runtime.version(),
+        config.headHidden(), config.valueFrequencies(), scoringThreads, warmup, repetitions, Runtime.version(),
         Runtime.getRuntime().availableProcessors(), loadAtStart);
   }
 
@@ -92,6 +95,7 @@ final class ScoringBenchReport {
     root.put("engine", engine.engineName() + " " + engine.engineVersion());
     root.put("djl", engine.djlVersion());
     root.put("threads", engine.settings().numThreads());
+    root.put("scoringThreads", scoringThreads);
     root.put("cores", Runtime.getRuntime().availableProcessors());
     root.put("java", Runtime.version().toString());
     root.put("loadAverageAtStart", round(loadAtStart));

@@ -66,5 +66,6 @@ record ServiceConfigFile(
       Long maxGraphEdges,
       String modelReloadInterval,
       Integer httpPort,
-      String httpBindAddress) {}
+      String httpBindAddress,
+      Integer scoringThreads) {}
 }

@@ -74,6 +74,7 @@ final class ServiceConfigs {
     config = apply(config, duration("operator.maxBatchWait", o.maxBatchWait()), "operator.maxBatchWait",
         ScoringServiceConfig::withMaxBatchWait);
     config = apply(config, o.maxGraphEdges(), "operator.maxGraphEdges", ScoringServiceConfig::withMaxGraphEdges);
+    config = apply(config, o.scoringThreads(), "operator.scoringThreads", ScoringServiceConfig::withScoringThreads);
     config = apply(config, duration("operator.modelReloadInterval", o.modelReloadInterval()),
         "operator.modelReloadInterval", ScoringServiceConfig::withModelReloadInterval);
     config = apply(config, o.httpPort(), "operator.httpPort", ScoringServiceConfig::withHttpPort);
