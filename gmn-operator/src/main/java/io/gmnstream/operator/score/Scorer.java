@@ -1,5 +1,6 @@
 package io.gmnstream.operator.score;
 
+import ai.djl.pytorch.jni.JniUtils;
 import io.gmnstream.operator.gmn.GmnConfig;
 import io.gmnstream.operator.gmn.GmnModel;
 import io.gmnstream.operator.gmn.GmnScore;
@@ -34,6 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * calling thread its own scorer.
  */
 public final class Scorer implements AutoCloseable {
+    /** Edges from which a pass scored alone gets every worker's threads (its pass takes 50 ms and more). */
+    static final long WIDEN_MIN_EDGES = 1L << 16;
     private final List<GmnModel> models;
     private final ExecutorService helpers;
     private final String modelVersion;
@@ -155,12 +158,32 @@ public final class Scorer implements AutoCloseable {
         for (MicroBatches.Slice slice : MicroBatches.plan(edges, bounds)) {
             List<MicroBatches.Slice> parts = MicroBatches.split(slice, models.size(), edges);
             if (parts.size() == 1) {
-                out.addAll(scoreSlice(models.get(0), graphs.subList(slice.from(), slice.to()), listener));
+                out.addAll(scoreAlone(graphs.subList(slice.from(), slice.to()), listener));
             } else {
                 out.addAll(scoreSideBySide(parts, graphs, listener));
             }
         }
         return out;
+    }
+
+    /**
+     * A pass that cannot be split (one graph) runs on this thread, with the idle workers' PyTorch
+     * threads added to its own when the graph is large, so that a 1M-edge checkpoint is not left to
+     * one core. PyTorch's thread count is per calling thread here (OpenMP), so the workers keep
+     * theirs. Small graphs keep one thread: changing the count costs about as much as their pass.
+     */
+    private List<GraphScore> scoreAlone(List<ParamGraph> graphs, BatchListener listener) {
+        long edges = graphs.stream().mapToLong(ParamGraph::numEdges).sum();
+        if (models.size() == 1 || edges < WIDEN_MIN_EDGES) {
+            return scoreSlice(models.get(0), graphs, listener);
+        }
+        int own = JniUtils.getNumThreads();
+        JniUtils.setNumThreads(Math.min(own * models.size(), Math.max(own, Runtime.getRuntime().availableProcessors())));
+        try {
+            return scoreSlice(models.get(0), graphs, listener);
+        } finally {
+            JniUtils.setNumThreads(own);
+        }
     }
 
     /** Part 0 on this thread, the others on the helpers; results in input order, listener told here. */

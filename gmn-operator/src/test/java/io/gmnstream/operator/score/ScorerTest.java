@@ -121,6 +121,18 @@ class ScorerTest {
     }
 
     @Test
+    void aLargeGraphScoredAloneWithWorkersScoresTheSameAndLeavesTheThreadCountAsItWas() throws IOException {
+        ParamGraph large = RandomMlps.mlp(new Random(3), 256, 256, 10);
+        assertTrue(large.numEdges() >= Scorer.WIDEN_MIN_EDGES, "edges " + large.numEdges());
+        int threadsBefore = ai.djl.pytorch.jni.JniUtils.getNumThreads();
+        try (Scorer one = Scorer.load(plainModel, BatchBounds.DEFAULT);
+             Scorer two = Scorer.load(plainModel, BatchBounds.DEFAULT, 2)) {
+            assertSameScore(one.score(large), two.score(large), 1e-5f);
+        }
+        assertEquals(threadsBefore, ai.djl.pytorch.jni.JniUtils.getNumThreads());
+    }
+
+    @Test
     void aPartThatFailsFailsTheCallAndLeavesTheWorkersUsable() throws IOException {
         List<ParamGraph> graphs = new ArrayList<>(mixedGraphs().subList(0, 4));
         ParamGraph g = graphs.get(3);
