@@ -12,11 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Callable;
 
 /**
  * Scores parameter graphs with a GMN the way it was trained to be used: non-finite weights are
@@ -38,7 +34,7 @@ public final class Scorer implements AutoCloseable {
     /** Edges from which a pass scored alone gets every worker's threads (its pass takes 50 ms and more). */
     static final long WIDEN_MIN_EDGES = 1L << 16;
     private final List<GmnModel> models;
-    private final ExecutorService helpers;
+    private final SideBySide sideBySide;
     private final String modelVersion;
     private final ScoringPolicy policy;
     private final BatchBounds bounds;
@@ -66,16 +62,7 @@ public final class Scorer implements AutoCloseable {
         this.bounds = Objects.requireNonNull(bounds, "bounds");
         this.policy = ScoringPolicy.fromMetadata(this.models.get(0).metadata());
         this.models.forEach(GmnModel::freezeForInference);
-        this.helpers = this.models.size() == 1 ? null : Executors.newFixedThreadPool(this.models.size() - 1, helperThreads());
-    }
-
-    private static java.util.concurrent.ThreadFactory helperThreads() {
-        AtomicInteger next = new AtomicInteger(1);
-        return task -> {
-            Thread t = new Thread(task, "gmn-scoring-worker-" + next.getAndIncrement());
-            t.setDaemon(true);
-            return t;
-        };
+        this.sideBySide = new SideBySide(this.models.size(), "gmn-scoring-worker");
     }
 
     /**
@@ -178,7 +165,8 @@ public final class Scorer implements AutoCloseable {
             return scoreSlice(models.get(0), graphs, listener);
         }
         int own = JniUtils.getNumThreads();
-        JniUtils.setNumThreads(Math.min(own * models.size(), Math.max(own, Runtime.getRuntime().availableProcessors())));
+        int cores = Runtime.getRuntime().availableProcessors();
+        JniUtils.setNumThreads(Math.max(own, Math.min(own * models.size(), cores)));
         try {
             return scoreSlice(models.get(0), graphs, listener);
         } finally {
@@ -186,78 +174,27 @@ public final class Scorer implements AutoCloseable {
         }
     }
 
-    /** Part 0 on this thread, the others on the helpers; results in input order, listener told here. */
+    /** The parts scored side by side, one model each; results in input order, listener told here. */
     private List<GraphScore> scoreSideBySide(List<MicroBatches.Slice> parts, List<ParamGraph> graphs,
                                              BatchListener listener) {
-        List<BatchListener.BatchStats> stats = new ArrayList<>();
-        List<Future<List<GraphScore>>> others = new ArrayList<>(parts.size() - 1);
-        List<List<BatchListener.BatchStats>> otherStats = new ArrayList<>(parts.size() - 1);
-        for (int p = 1; p < parts.size(); p++) {
+        List<Callable<PartResult>> tasks = new ArrayList<>(parts.size());
+        for (int p = 0; p < parts.size(); p++) {
             MicroBatches.Slice part = parts.get(p);
             GmnModel model = models.get(p);
-            List<BatchListener.BatchStats> partStats = new ArrayList<>(1);
-            otherStats.add(partStats);
-            others.add(helpers.submit(() -> scoreSlice(model, graphs.subList(part.from(), part.to()), partStats::add)));
+            tasks.add(() -> {
+                List<BatchListener.BatchStats> stats = new ArrayList<>(1);
+                return new PartResult(scoreSlice(model, graphs.subList(part.from(), part.to()), stats::add), stats);
+            });
         }
         List<GraphScore> out = new ArrayList<>();
-        Throwable failure = null;
-        try {
-            out.addAll(scoreSlice(models.get(0), graphs.subList(parts.get(0).from(), parts.get(0).to()), stats::add));
-        } catch (RuntimeException | Error e) {
-            failure = e;
+        for (PartResult result : sideBySide.run(tasks)) {
+            out.addAll(result.scores());
+            result.stats().forEach(listener::onBatch);
         }
-        // Every part is waited for, even after a failure: a model must not be in use when it is next given work.
-        for (int p = 0; p < others.size(); p++) {
-            try {
-                List<GraphScore> scores = await(others.get(p));
-                if (failure == null) {
-                    out.addAll(scores);
-                    stats.addAll(otherStats.get(p));
-                }
-            } catch (RuntimeException | Error e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure instanceof Error error) {
-            throw error;
-        }
-        if (failure != null) {
-            throw (RuntimeException) failure;
-        }
-        stats.forEach(listener::onBatch);
         return out;
     }
 
-    /** The part's scores, or its own exception (an Error such as OutOfMemoryError included) rethrown here. */
-    private static List<GraphScore> await(Future<List<GraphScore>> part) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return part.get();
-                } catch (InterruptedException e) {
-                    // The part still uses its model: finish waiting, then restore the interrupt.
-                    interrupted = true;
-                }
-            }
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException("scoring a part failed: " + cause, cause);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    private record PartResult(List<GraphScore> scores, List<BatchListener.BatchStats> stats) {
     }
 
     private List<GraphScore> scoreSlice(GmnModel model, List<ParamGraph> graphs, BatchListener listener) {
@@ -294,10 +231,8 @@ public final class Scorer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (helpers != null) {
-            // score() returns only when every part is done, so no helper holds a model by now.
-            helpers.shutdownNow();
-        }
+        // score() returns only when every part is done, so no helper holds a model by now.
+        sideBySide.close();
         models.forEach(GmnModel::close);
     }
 }

@@ -1,0 +1,102 @@
+package io.gmnstream.operator.score;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs up to {@code width} tasks at once: the first on the calling thread, the others on daemon
+ * helper threads. Waits for every task, even after one fails, so that whatever a task was using is
+ * free again when {@link #run} returns; then rethrows the first failure (an {@link Error} such as
+ * OutOfMemoryError included) with the others suppressed. Not thread-safe: one caller at a time.
+ */
+final class SideBySide implements AutoCloseable {
+    private final int width;
+    private final ExecutorService helpers;
+
+    SideBySide(int width, String threadName) {
+        if (width < 1) {
+            throw new IllegalArgumentException("width must be at least 1, got " + width);
+        }
+        this.width = width;
+        AtomicInteger next = new AtomicInteger(1);
+        this.helpers = width == 1 ? null : Executors.newFixedThreadPool(width - 1, task -> {
+            Thread t = new Thread(task, threadName + "-" + next.getAndIncrement());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** The tasks' results, in order. */
+    <T> List<T> run(List<Callable<T>> tasks) {
+        if (tasks.isEmpty() || tasks.size() > width) {
+            throw new IllegalArgumentException("between 1 and " + width + " tasks, got " + tasks.size());
+        }
+        List<Future<T>> others = new ArrayList<>(tasks.size() - 1);
+        for (Callable<T> task : tasks.subList(1, tasks.size())) {
+            others.add(helpers.submit(task));
+        }
+        List<T> results = new ArrayList<>(tasks.size());
+        Throwable failure = null;
+        try {
+            results.add(tasks.get(0).call());
+        } catch (Exception | Error e) {
+            failure = e;
+        }
+        for (Future<T> other : others) {
+            try {
+                results.add(await(other));
+            } catch (ExecutionException e) {
+                failure = firstOf(failure, e.getCause());
+            }
+        }
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        if (failure != null) {
+            throw new IllegalStateException("a task failed: " + failure, failure);
+        }
+        return results;
+    }
+
+    /** Waits out interrupts too (the task still holds what it uses), then restores the interrupt. */
+    private static <T> T await(Future<T> task) throws ExecutionException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return task.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static Throwable firstOf(Throwable first, Throwable next) {
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
+    }
+
+    @Override
+    public void close() {
+        if (helpers != null) {
+            helpers.shutdownNow();
+        }
+    }
+}
