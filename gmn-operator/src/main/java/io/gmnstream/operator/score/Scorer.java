@@ -22,10 +22,12 @@ import java.util.concurrent.Callable;
  * float rounding: graphs of a batch are disjoint and their edges keep one summation order.
  *
  * <p>With more than one worker, the scorer holds one copy of the model per worker and splits each
- * micro-batch into that many parts of about equal edge counts, scored side by side (the calling
- * thread takes the first part). On a CPU this beats one pass over all of them with as many PyTorch
+ * micro-batch into that many parts of about equal edge counts, scored side by side on its own
+ * threads. On a CPU this beats one pass over all of them with as many PyTorch
  * threads: the GMN's ops are small and memory-bound, and single-threaded ops have no barriers to
- * wait at when other work shares the cores (docs/BENCHMARKS.md). Give each worker one PyTorch thread.
+ * wait at when other work shares the cores (docs/BENCHMARKS.md). Each worker runs with the engine's
+ * PyTorch thread count ({@code ai.djl.pytorch.num_threads}): give the engine one thread per worker's
+ * share of the cores ({@code DjlSettings.sharedBy}).
  *
  * <p>Owns its models: closing the scorer closes them. Not thread-safe (a model is not): give each
  * calling thread its own scorer.
@@ -35,6 +37,8 @@ public final class Scorer implements AutoCloseable {
     static final long WIDEN_MIN_EDGES = 1L << 16;
     private final List<GmnModel> models;
     private final SideBySide sideBySide;
+    /** PyTorch threads of each worker: the engine's count when the scorer was made (unused with one worker). */
+    private final int threadsEach;
     private final String modelVersion;
     private final ScoringPolicy policy;
     private final BatchBounds bounds;
@@ -62,7 +66,8 @@ public final class Scorer implements AutoCloseable {
         this.bounds = Objects.requireNonNull(bounds, "bounds");
         this.policy = ScoringPolicy.fromMetadata(this.models.get(0).metadata());
         this.models.forEach(GmnModel::freezeForInference);
-        this.sideBySide = new SideBySide(this.models.size(), "gmn-scoring-worker");
+        this.sideBySide = this.models.size() == 1 ? null : new SideBySide(this.models.size(), "gmn-scoring-worker");
+        this.threadsEach = JniUtils.getNumThreads();
     }
 
     /**
@@ -154,23 +159,38 @@ public final class Scorer implements AutoCloseable {
     }
 
     /**
-     * A pass that cannot be split (one graph) runs on this thread, with the idle workers' PyTorch
-     * threads added to its own when the graph is large, so that a 1M-edge checkpoint is not left to
-     * one core. PyTorch's thread count is per calling thread here (OpenMP), so the workers keep
-     * theirs. Small graphs keep one thread: changing the count costs about as much as their pass.
+     * A pass that cannot be split (one graph). With workers, it runs on a worker thread with the idle
+     * workers' PyTorch threads added to its own when the graph is large, so that a 1M-edge checkpoint
+     * is not left to one core; small graphs keep one worker's share, as changing the count costs
+     * about as much as their pass.
      */
     private List<GraphScore> scoreAlone(List<ParamGraph> graphs, BatchListener listener) {
-        long edges = graphs.stream().mapToLong(ParamGraph::numEdges).sum();
-        if (models.size() == 1 || edges < WIDEN_MIN_EDGES) {
+        if (models.size() == 1) {
             return scoreSlice(models.get(0), graphs, listener);
         }
-        int own = JniUtils.getNumThreads();
+        long edges = graphs.stream().mapToLong(ParamGraph::numEdges).sum();
         int cores = Runtime.getRuntime().availableProcessors();
-        JniUtils.setNumThreads(Math.max(own, Math.min(own * models.size(), cores)));
-        try {
-            return scoreSlice(models.get(0), graphs, listener);
-        } finally {
-            JniUtils.setNumThreads(own);
+        int threads = edges < WIDEN_MIN_EDGES ? threadsEach : Math.max(threadsEach, Math.min(threadsEach * models.size(), cores));
+        PartResult result = sideBySide.run(List.<Callable<PartResult>>of(() -> scorePart(models.get(0), graphs, threads)))
+                .get(0);
+        result.stats().forEach(listener::onBatch);
+        return result.scores();
+    }
+
+    /** Scores one part on a worker thread running {@code threads} PyTorch threads. */
+    private PartResult scorePart(GmnModel model, List<ParamGraph> graphs, int threads) {
+        useThreads(threads);
+        List<BatchListener.BatchStats> stats = new ArrayList<>(1);
+        return new PartResult(scoreSlice(model, graphs, stats::add), stats);
+    }
+
+    /**
+     * Sets this worker thread's PyTorch thread count (per thread under OpenMP), only when it differs:
+     * a change also resizes PyTorch's thread pool, which costs milliseconds.
+     */
+    private static void useThreads(int threads) {
+        if (JniUtils.getNumThreads() != threads) {
+            JniUtils.setNumThreads(threads);
         }
     }
 
@@ -181,10 +201,7 @@ public final class Scorer implements AutoCloseable {
         for (int p = 0; p < parts.size(); p++) {
             MicroBatches.Slice part = parts.get(p);
             GmnModel model = models.get(p);
-            tasks.add(() -> {
-                List<BatchListener.BatchStats> stats = new ArrayList<>(1);
-                return new PartResult(scoreSlice(model, graphs.subList(part.from(), part.to()), stats::add), stats);
-            });
+            tasks.add(() -> scorePart(model, graphs.subList(part.from(), part.to()), threadsEach));
         }
         List<GraphScore> out = new ArrayList<>();
         for (PartResult result : sideBySide.run(tasks)) {
@@ -231,8 +248,10 @@ public final class Scorer implements AutoCloseable {
 
     @Override
     public void close() {
-        // score() returns only when every part is done, so no helper holds a model by now.
-        sideBySide.close();
+        // score() returns only when every part is done, so no worker holds a model by now.
+        if (sideBySide != null) {
+            sideBySide.close();
+        }
         models.forEach(GmnModel::close);
     }
 }

@@ -10,10 +10,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs up to {@code width} tasks at once: the first on the calling thread, the others on daemon
- * helper threads. Waits for every task, even after one fails, so that whatever a task was using is
- * free again when {@link #run} returns; then rethrows the first failure (an {@link Error} such as
- * OutOfMemoryError included) with the others suppressed. Not thread-safe: one caller at a time.
+ * Runs up to {@code width} tasks at once on its own daemon threads, so that per-thread state the
+ * tasks set (PyTorch's thread count) never touches the caller's thread. Waits for every task, even
+ * after one fails, so that whatever a task was using is free again when {@link #run} returns; then
+ * rethrows the first failure (an {@link Error} such as OutOfMemoryError included) with the others
+ * suppressed. Not thread-safe: one caller at a time.
  */
 final class SideBySide implements AutoCloseable {
     private final int width;
@@ -25,7 +26,7 @@ final class SideBySide implements AutoCloseable {
         }
         this.width = width;
         AtomicInteger next = new AtomicInteger(1);
-        this.helpers = width == 1 ? null : Executors.newFixedThreadPool(width - 1, task -> {
+        this.helpers = Executors.newFixedThreadPool(width, task -> {
             Thread t = new Thread(task, threadName + "-" + next.getAndIncrement());
             t.setDaemon(true);
             return t;
@@ -37,20 +38,15 @@ final class SideBySide implements AutoCloseable {
         if (tasks.isEmpty() || tasks.size() > width) {
             throw new IllegalArgumentException("between 1 and " + width + " tasks, got " + tasks.size());
         }
-        List<Future<T>> others = new ArrayList<>(tasks.size() - 1);
-        for (Callable<T> task : tasks.subList(1, tasks.size())) {
-            others.add(helpers.submit(task));
+        List<Future<T>> running = new ArrayList<>(tasks.size());
+        for (Callable<T> task : tasks) {
+            running.add(helpers.submit(task));
         }
         List<T> results = new ArrayList<>(tasks.size());
         Throwable failure = null;
-        try {
-            results.add(tasks.get(0).call());
-        } catch (Exception | Error e) {
-            failure = e;
-        }
-        for (Future<T> other : others) {
+        for (Future<T> task : running) {
             try {
-                results.add(await(other));
+                results.add(await(task));
             } catch (ExecutionException e) {
                 failure = firstOf(failure, e.getCause());
             }
@@ -95,8 +91,6 @@ final class SideBySide implements AutoCloseable {
 
     @Override
     public void close() {
-        if (helpers != null) {
-            helpers.shutdownNow();
-        }
+        helpers.shutdownNow();
     }
 }

@@ -121,7 +121,7 @@ class ScorerTest {
     }
 
     @Test
-    void aLargeGraphScoredAloneWithWorkersScoresTheSameAndLeavesTheThreadCountAsItWas() throws IOException {
+    void aLargeGraphScoredAloneWithWorkersScoresTheSameAndLeavesTheCallersThreadCountAsItWas() throws IOException {
         ParamGraph large = RandomMlps.mlp(new Random(3), 256, 256, 10);
         assertTrue(large.numEdges() >= Scorer.WIDEN_MIN_EDGES, "edges " + large.numEdges());
         int threadsBefore = ai.djl.pytorch.jni.JniUtils.getNumThreads();
