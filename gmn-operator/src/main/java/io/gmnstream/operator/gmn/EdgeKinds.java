@@ -12,13 +12,15 @@ import java.util.Arrays;
  * 2^15 (layer); {@link GraphBatch} clips them to the configured tables, which are far smaller.
  */
 final class EdgeKinds {
+    /** Codes per kind: type, layer, kernel x, kernel y, kernel z. */
+    static final int COMPONENTS = 5;
     private static final int KERNEL_BITS = 12;
     private static final int LAYER_BITS = 15;
 
     private final long[] edgeKind;
     private long[] keys = new long[64];
     private int[] ids = new int[64];
-    private long[][] codes = new long[5][16];
+    private long[][] codes = new long[COMPONENTS][16];
     private int count;
 
     EdgeKinds(int edges) {
@@ -53,13 +55,12 @@ final class EdgeKinds {
 
     // Open addressing with linear probing; keys are non-negative, -1 marks a free slot.
     private int idOf(long key, long type, long layer, long kx, long ky, long kz) {
-        int mask = keys.length - 1;
-        int slot = Long.hashCode(key * 0x9E3779B97F4A7C15L) & mask;
+        int slot = slotOf(key);
         while (keys[slot] != -1L) {
             if (keys[slot] == key) {
                 return ids[slot];
             }
-            slot = (slot + 1) & mask;
+            slot = (slot + 1) & (keys.length - 1);
         }
         int id = count++;
         keys[slot] = key;
@@ -86,16 +87,20 @@ final class EdgeKinds {
         keys = new long[2 * oldKeys.length];
         ids = new int[keys.length];
         Arrays.fill(keys, -1L);
-        int mask = keys.length - 1;
         for (int i = 0; i < oldKeys.length; i++) {
             if (oldKeys[i] != -1L) {
-                int slot = Long.hashCode(oldKeys[i] * 0x9E3779B97F4A7C15L) & mask;
+                int slot = slotOf(oldKeys[i]);
                 while (keys[slot] != -1L) {
-                    slot = (slot + 1) & mask;
+                    slot = (slot + 1) & (keys.length - 1);
                 }
                 keys[slot] = oldKeys[i];
                 ids[slot] = oldIds[i];
             }
         }
+    }
+
+    /** Home slot of a key in the current table (a power of two): a multiplicative hash, so near keys spread. */
+    private int slotOf(long key) {
+        return Long.hashCode(key * 0x9E3779B97F4A7C15L) & (keys.length - 1);
     }
 }

@@ -192,7 +192,7 @@ public final class GraphBatch implements AutoCloseable {
             in.add(OwnedArrays.longs(m, nodePosition, new Shape(n)));
             in.add(OwnedArrays.floats(m, value, new Shape(e, 1)));
             in.add(OwnedArrays.longs(m, kinds.edgeKind(), new Shape(e)));
-            for (int c = 0; c < 5; c++) {
+            for (int c = 0; c < EdgeKinds.COMPONENTS; c++) {
                 in.add(OwnedArrays.longs(m, kinds.component(c), new Shape(kinds.count())));
             }
             in.add(OwnedArrays.longs(m, src, new Shape(e)));

@@ -39,6 +39,8 @@ public final class Scorer implements AutoCloseable {
     private final SideBySide sideBySide;
     /** PyTorch threads of each worker: the engine's count when the scorer was made (unused with one worker). */
     private final int threadsEach;
+    /** PyTorch threads of a large graph scored alone: every worker's share, within the cores. */
+    private final int threadsAlone;
     private final String modelVersion;
     private final ScoringPolicy policy;
     private final BatchBounds bounds;
@@ -68,6 +70,8 @@ public final class Scorer implements AutoCloseable {
         this.models.forEach(GmnModel::freezeForInference);
         this.sideBySide = this.models.size() == 1 ? null : new SideBySide(this.models.size(), "gmn-scoring-worker");
         this.threadsEach = JniUtils.getNumThreads();
+        this.threadsAlone = Math.max(threadsEach,
+                Math.min(threadsEach * this.models.size(), Runtime.getRuntime().availableProcessors()));
     }
 
     /**
@@ -148,33 +152,18 @@ public final class Scorer implements AutoCloseable {
         }
         List<GraphScore> out = new ArrayList<>(graphs.size());
         for (MicroBatches.Slice slice : MicroBatches.plan(edges, bounds)) {
-            List<MicroBatches.Slice> parts = MicroBatches.split(slice, models.size(), edges);
-            if (parts.size() == 1) {
-                out.addAll(scoreAlone(graphs.subList(slice.from(), slice.to()), listener));
-            } else {
-                out.addAll(scoreSideBySide(parts, graphs, listener));
+            if (models.size() == 1) {
+                out.addAll(scoreSlice(models.get(0), graphs.subList(slice.from(), slice.to()), listener));
+                continue;
             }
+            List<MicroBatches.Slice> parts = MicroBatches.split(slice, models.size(), edges);
+            // A pass that cannot be split (one graph) gets the idle workers' PyTorch threads when it is
+            // large, so that a 1M-edge checkpoint is not left to one core; small ones keep one share,
+            // as changing the count costs about as much as their pass.
+            boolean largeAlone = parts.size() == 1 && slice.edges() >= WIDEN_MIN_EDGES;
+            out.addAll(scoreSideBySide(parts, graphs, largeAlone ? threadsAlone : threadsEach, listener));
         }
         return out;
-    }
-
-    /**
-     * A pass that cannot be split (one graph). With workers, it runs on a worker thread with the idle
-     * workers' PyTorch threads added to its own when the graph is large, so that a 1M-edge checkpoint
-     * is not left to one core; small graphs keep one worker's share, as changing the count costs
-     * about as much as their pass.
-     */
-    private List<GraphScore> scoreAlone(List<ParamGraph> graphs, BatchListener listener) {
-        if (models.size() == 1) {
-            return scoreSlice(models.get(0), graphs, listener);
-        }
-        long edges = graphs.stream().mapToLong(ParamGraph::numEdges).sum();
-        int cores = Runtime.getRuntime().availableProcessors();
-        int threads = edges < WIDEN_MIN_EDGES ? threadsEach : Math.max(threadsEach, Math.min(threadsEach * models.size(), cores));
-        PartResult result = sideBySide.run(List.<Callable<PartResult>>of(() -> scorePart(models.get(0), graphs, threads)))
-                .get(0);
-        result.stats().forEach(listener::onBatch);
-        return result.scores();
     }
 
     /** Scores one part on a worker thread running {@code threads} PyTorch threads. */
@@ -194,14 +183,17 @@ public final class Scorer implements AutoCloseable {
         }
     }
 
-    /** The parts scored side by side, one model each; results in input order, listener told here. */
-    private List<GraphScore> scoreSideBySide(List<MicroBatches.Slice> parts, List<ParamGraph> graphs,
+    /**
+     * The parts scored side by side on the worker threads, one model each, with {@code threads}
+     * PyTorch threads; results in input order, listener told here.
+     */
+    private List<GraphScore> scoreSideBySide(List<MicroBatches.Slice> parts, List<ParamGraph> graphs, int threads,
                                              BatchListener listener) {
         List<Callable<PartResult>> tasks = new ArrayList<>(parts.size());
         for (int p = 0; p < parts.size(); p++) {
             MicroBatches.Slice part = parts.get(p);
             GmnModel model = models.get(p);
-            tasks.add(() -> scorePart(model, graphs.subList(part.from(), part.to()), threadsEach));
+            tasks.add(() -> scorePart(model, graphs.subList(part.from(), part.to()), threads));
         }
         List<GraphScore> out = new ArrayList<>();
         for (PartResult result : sideBySide.run(tasks)) {
