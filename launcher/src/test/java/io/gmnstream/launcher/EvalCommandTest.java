@@ -86,7 +86,8 @@ class EvalCommandTest {
 
     List<String> names = new ArrayList<>();
     byRun.get("predictors").forEach(p -> names.add(p.get("name").asText()));
-    assertThat(names).containsExactly("gmn", "statnn-gbt", "naive-ridge", "naive-gbt");
+    assertThat(names).containsExactly("gmn", "statnn-gbt", "naive-ridge", "naive-gbt", "ref-settings",
+        "ref-settings+train-acc");
     for (JsonNode p : byRun.get("predictors")) {
       JsonNode all = p.get("accuracy").get("all");
       assertThat(all.get("n").asInt()).isEqualTo(byRun.get("testCheckpoints").asInt()).isPositive();
@@ -96,7 +97,7 @@ class EvalCommandTest {
     }
     JsonNode ood = root.get("splits").get(1);
     assertThat(ood.get("name").asText()).isEqualTo("ood");
-    assertThat(ood.get("predictors")).hasSize(4);
+    assertThat(ood.get("predictors")).hasSize(6);
   }
 
   @Test
@@ -114,12 +115,14 @@ class EvalCommandTest {
     CliRun text = CliRun.of("eval", "--zoo", zoo.toString(), "--model", model.toString());
     assertThat(text.exitCode()).as(text.err()).isZero();
     assertThat(text.out()).contains("split by-run", "split ood", "statnn-gbt", "naive-ridge", "Kendall tau",
-        "test accuracy", "generalisation gap", "excluded from the test set: 6 runs");
+        "test accuracy", "generalisation gap", "excluded from the test set: 6 runs",
+        "ref-* rows are references");
 
     CliRun md = CliRun.of("eval", "--zoo", zoo.toString(), "--model", model.toString(), "--markdown");
     assertThat(md.exitCode()).as(md.err()).isZero();
     assertThat(md.out()).contains("### Split by-run", "| predictor | target | held-out runs | n | Kendall tau | R^2 | MAE |",
-        "| gmn | test accuracy | all |");
+        "| gmn | test accuracy | all |", "| ref-settings+train-acc | test accuracy | all |",
+        "ref-* rows are references, not predictions from weights");
   }
 
   @Test

@@ -24,6 +24,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -43,10 +44,15 @@ public final class ZooCheckpoints {
     private ZooCheckpoints() {
     }
 
-    /** A loaded zoo: checkpoints, the zoo's identity hash, and how many checkpoints were skipped. */
-    public record Zoo(List<LabelledCheckpoint> checkpoints, String hash, int runFiles, int skipped) {
+    /**
+     * A loaded zoo: checkpoints, the zoo's identity hash, how many checkpoints were skipped, and each
+     * run's declared training settings (its manifest's hyperparameters) by run id.
+     */
+    public record Zoo(List<LabelledCheckpoint> checkpoints, String hash, int runFiles, int skipped,
+                      Map<String, Map<String, String>> runSettings) {
         public Zoo {
             checkpoints = List.copyOf(checkpoints);
+            runSettings = Map.copyOf(runSettings);
         }
     }
 
@@ -65,6 +71,7 @@ public final class ZooCheckpoints {
         GraphBuilder builder = new GraphBuilder(limits);
         List<LabelledCheckpoint> out = new ArrayList<>();
         int skipped = 0;
+        Map<String, Map<String, String>> runSettings = new HashMap<>();
         for (Path file : files) {
             try (CheckpointFileReader in = CheckpointFileReader.open(file)) {
                 RunManifest manifest = in.manifest();
@@ -76,6 +83,7 @@ public final class ZooCheckpoints {
                 Map<String, String> tags = manifest.getTags();
                 String family = tags.getOrDefault("family", "unknown");
                 int runIndex = parseInt(tags.get("run_index"), -1);
+                runSettings.put(manifest.getRunId(), Map.copyOf(manifest.getHyperparameters()));
                 for (Checkpoint c : in) {
                     LabelledCheckpoint lc = label(manifest.getRunId(), family, runIndex, maxWidth, spec, c, reader, builder);
                     if (lc == null) {
@@ -89,7 +97,7 @@ public final class ZooCheckpoints {
             }
         }
         out.sort(Comparator.comparing(LabelledCheckpoint::runId).thenComparingLong(LabelledCheckpoint::step));
-        return new Zoo(out, hash(files), files.size(), skipped);
+        return new Zoo(out, hash(files), files.size(), skipped, runSettings);
     }
 
     /** The run files of a zoo folder, sorted by name. */

@@ -18,6 +18,9 @@ public final class ComparisonMarkdown {
             }
             sb.append('\n');
             summary(sb, s);
+            if (Baselines.hasReferences(s)) {
+                sb.append('\n').append(Baselines.REFERENCE_NOTE).append(".\n");
+            }
             sb.append('\n');
             row(sb, MetricRows.HEADER);
             row(sb, new String[] {"---", "---", "---", "---", "---", "---", "---"});

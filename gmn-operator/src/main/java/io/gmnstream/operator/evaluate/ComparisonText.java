@@ -24,6 +24,9 @@ public final class ComparisonText {
             rows.add(MetricRows.HEADER);
             MetricRows.of(s).forEach(r -> rows.add(r.cells()));
             table(sb, rows);
+            if (Baselines.hasReferences(s)) {
+                sb.append("  ").append(Baselines.REFERENCE_NOTE).append("\n");
+            }
         }
         return sb.toString();
     }

@@ -50,6 +50,9 @@ class ZooCheckpointsTest {
             assertThat(c.epoch()).isIn(1, 2);
         }
         assertThat(runs).hasSize(8);
+        // Each run's declared settings come with it, for the references of eval.
+        assertThat(zoo.runSettings().keySet()).isEqualTo(runs);
+        zoo.runSettings().values().forEach(settings -> assertThat(settings).containsKeys("learning_rate", "optimizer", "seed"));
         // Same folder, same hash; the hash changes with the contents.
         assertThat(ZooCheckpoints.loadZoo(zooDir, GraphLimits.defaults()).hash()).isEqualTo(zoo.hash()).hasSize(64);
     }

@@ -102,7 +102,7 @@ public final class EvalCommand implements Callable<Integer> {
     HeldOutSplit split = HeldOutSplit.of(loaded.checkpoints(), m.trainRuns());
     progress(err, String.format(Locale.ROOT, "  %s (%s): testing %d runs, excluding %d that the model trained on",
         m.splitName(), m.dir(), split.testRuns().size(), split.trainRuns().size()));
-    Comparison comparison = new Comparison(m.policy(), Baselines.standard()).withLog(line -> progress(err, "  " + line));
+    Comparison comparison = new Comparison(m.policy(), Baselines.withReferences(loaded.runSettings())).withLog(line -> progress(err, "  " + line));
     try {
       return comparison.run(m.splitName(), m.description(), m.zooHash(), split,
           List.of(new GmnPredictor(m.model(), GmnFitter.Settings.defaults().evalBatchSize())));

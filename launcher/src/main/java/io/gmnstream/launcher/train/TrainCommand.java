@@ -76,7 +76,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "7", description = "split and training seed (default: ${DEFAULT-VALUE})")
   long seed;
 
-  @Option(names = "--ood", description = "also train on narrow networks and test on the widest ~30% of runs; that model is saved in <out>/ood")
+  @Option(names = "--ood", description = "also train on narrow networks and test on the widest ~30%% of runs; that model is saved in <out>/ood")
   boolean ood;
 
   @Option(names = "--replay-outcomes", paramLabel = "N", split = ",",
