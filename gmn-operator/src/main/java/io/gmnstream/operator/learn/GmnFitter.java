@@ -61,12 +61,20 @@ public final class GmnFitter {
      * @param loss           MSE or Huber on both targets
      * @param huberDelta     Huber's delta
      * @param standardizeGap standardise the gap target with the train list's mean/std
+     * @param gapWeight      the gap's weight in the loss, relative to the accuracy's (both on the scale of
+     *                       their spread); below 1 because the gap is mostly noise the weights do not show
      * @param seed           model initialisation and shuffling
      * @param nonFinite      policy for non-finite weights
      * @param evalBatchSize  graphs per forward pass when predicting
      */
+    /**
+     * The gap's default weight: on the 3,000-run digits zoo, 0.1 instead of 1 moved held-out accuracy from
+     * tau 0.616 / R^2 0.712 to 0.626 / 0.736, and left the gap's own figures where they were.
+     */
+    public static final float DEFAULT_GAP_WEIGHT = 0.1f;
+
     public record Settings(int epochs, int maxSteps, int batchSize, float learningRate, GmnLoss loss, float huberDelta,
-                           boolean standardizeGap, long seed, NonFinite nonFinite, int evalBatchSize) {
+                           boolean standardizeGap, float gapWeight, long seed, NonFinite nonFinite, int evalBatchSize) {
         public Settings {
             Objects.requireNonNull(loss, "loss");
             Objects.requireNonNull(nonFinite, "nonFinite");
@@ -76,42 +84,49 @@ public final class GmnFitter {
             if (!(learningRate > 0f) || !(huberDelta > 0f)) {
                 throw new IllegalArgumentException("learningRate and huberDelta must be positive");
             }
+            if (!(gapWeight >= 0f) || !Float.isFinite(gapWeight)) {
+                throw new IllegalArgumentException("gapWeight must be finite and >= 0, got " + gapWeight);
+            }
         }
 
         public static Settings defaults() {
-            return new Settings(30, 0, 16, 1e-3f, GmnLoss.MSE, 1f, true, 7L, NonFinite.ZERO, 32);
+            return new Settings(30, 0, 16, 1e-3f, GmnLoss.MSE, 1f, true, DEFAULT_GAP_WEIGHT, 7L, NonFinite.ZERO, 32);
         }
 
         public Settings withEpochs(int v) {
-            return new Settings(v, maxSteps, batchSize, learningRate, loss, huberDelta, standardizeGap, seed, nonFinite, evalBatchSize);
+            return new Settings(v, maxSteps, batchSize, learningRate, loss, huberDelta, standardizeGap, gapWeight, seed, nonFinite, evalBatchSize);
         }
 
         public Settings withMaxSteps(int v) {
-            return new Settings(epochs, v, batchSize, learningRate, loss, huberDelta, standardizeGap, seed, nonFinite, evalBatchSize);
+            return new Settings(epochs, v, batchSize, learningRate, loss, huberDelta, standardizeGap, gapWeight, seed, nonFinite, evalBatchSize);
         }
 
         public Settings withBatchSize(int v) {
-            return new Settings(epochs, maxSteps, v, learningRate, loss, huberDelta, standardizeGap, seed, nonFinite, evalBatchSize);
+            return new Settings(epochs, maxSteps, v, learningRate, loss, huberDelta, standardizeGap, gapWeight, seed, nonFinite, evalBatchSize);
         }
 
         public Settings withLearningRate(float v) {
-            return new Settings(epochs, maxSteps, batchSize, v, loss, huberDelta, standardizeGap, seed, nonFinite, evalBatchSize);
+            return new Settings(epochs, maxSteps, batchSize, v, loss, huberDelta, standardizeGap, gapWeight, seed, nonFinite, evalBatchSize);
         }
 
         public Settings withLoss(GmnLoss v) {
-            return new Settings(epochs, maxSteps, batchSize, learningRate, v, huberDelta, standardizeGap, seed, nonFinite, evalBatchSize);
+            return new Settings(epochs, maxSteps, batchSize, learningRate, v, huberDelta, standardizeGap, gapWeight, seed, nonFinite, evalBatchSize);
         }
 
         public Settings withStandardizeGap(boolean v) {
-            return new Settings(epochs, maxSteps, batchSize, learningRate, loss, huberDelta, v, seed, nonFinite, evalBatchSize);
+            return new Settings(epochs, maxSteps, batchSize, learningRate, loss, huberDelta, v, gapWeight, seed, nonFinite, evalBatchSize);
         }
 
         public Settings withSeed(long v) {
-            return new Settings(epochs, maxSteps, batchSize, learningRate, loss, huberDelta, standardizeGap, v, nonFinite, evalBatchSize);
+            return new Settings(epochs, maxSteps, batchSize, learningRate, loss, huberDelta, standardizeGap, gapWeight, v, nonFinite, evalBatchSize);
         }
 
         public Settings withNonFinite(NonFinite v) {
-            return new Settings(epochs, maxSteps, batchSize, learningRate, loss, huberDelta, standardizeGap, seed, v, evalBatchSize);
+            return new Settings(epochs, maxSteps, batchSize, learningRate, loss, huberDelta, standardizeGap, gapWeight, seed, v, evalBatchSize);
+        }
+
+        public Settings withGapWeight(float v) {
+            return new Settings(epochs, maxSteps, batchSize, learningRate, loss, huberDelta, standardizeGap, v, seed, nonFinite, evalBatchSize);
         }
 
         /** Flat key/values for model metadata ({@code train.*}). */
@@ -126,6 +141,7 @@ public final class GmnFitter {
             m.put("train.loss", loss.name());
             m.put("train.huberDelta", Float.toString(huberDelta));
             m.put("train.standardizeGap", Boolean.toString(standardizeGap));
+            m.put("train.gapWeight", Float.toString(gapWeight));
             m.put("train.seed", Long.toString(seed));
             m.put(NON_FINITE, nonFinite.name());
             return m;
@@ -239,8 +255,10 @@ public final class GmnFitter {
         try {
             int totalSteps = plannedSteps(n);
             // Both targets on the scale of their spread: the gap is standardised above, the accuracy
-            // (kept raw for its sigmoid output) is weighted by its inverse variance.
-            float[] weights = {(float) (1.0 / Math.max(StatUtils.populationVariance(data.accuracy), 1e-4)), 1f};
+            // (kept raw for its sigmoid output) is weighted by its inverse variance. The gap then counts
+            // gapWeight times as much: at equal weight its noise took a share of the gradient.
+            float[] weights = {(float) (1.0 / Math.max(StatUtils.populationVariance(data.accuracy), 1e-4)),
+                    settings.gapWeight()};
             GmnTrainer trainer = new GmnTrainer(model, settings.loss(), schedule(totalSteps), settings.huberDelta(), weights);
             float initial = meanLoss(model, trainer, data.graphs, targets);
             List<Float> stepLosses = new ArrayList<>();

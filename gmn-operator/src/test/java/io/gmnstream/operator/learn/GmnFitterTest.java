@@ -91,6 +91,37 @@ class GmnFitterTest {
         }
     }
 
+    @Test
+    void theGapWeightDecidesHowMuchTheGapCountsInTheLossAndIsSaved(@TempDir Path zooDir, @TempDir Path modelDir)
+            throws IOException {
+        assertThat(TinyZoo.generate(zooDir, 4).failedRunIds()).isEmpty();
+        List<LabelledCheckpoint> all = ZooCheckpoints.loadZoo(zooDir, GraphLimits.defaults()).checkpoints();
+        GmnConfig config = GmnConfig.builder().hidden(16).layers(1).headHidden(16).build();
+        GmnFitter.Settings base = GmnFitter.Settings.defaults().withEpochs(1).withMaxSteps(1).withBatchSize(4);
+        assertThat(base.gapWeight()).isEqualTo(GmnFitter.DEFAULT_GAP_WEIGHT);
+
+        float[] initial = new float[3];
+        float[] weights = {0f, 1f, 2f};
+        for (int i = 0; i < weights.length; i++) {
+            try (GmnFitter.Fit fit = new GmnFitter(config, base.withGapWeight(weights[i])).fit(all)) {
+                initial[i] = fit.initialTrainLoss();
+                if (i == 1) {
+                    GmnFitter.save(fit, modelDir, "zoo", Map.of());
+                }
+            }
+        }
+        // Same initial model (same seed): the loss is accuracy term + weight x gap term, linear in the weight.
+        assertThat(initial[1]).isGreaterThan(initial[0]);
+        assertThat(initial[2] - initial[1]).isCloseTo(initial[1] - initial[0], org.assertj.core.api.Assertions.within(1e-4f));
+        try (GmnModel loaded = GmnModel.load(modelDir)) {
+            assertThat(loaded.metadata()).containsEntry("train.gapWeight", "1.0");
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> base.withGapWeight(-0.5f))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gapWeight");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> base.withGapWeight(Float.NaN))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gapWeight");
+    }
+
     @SuppressWarnings("unused")
     private static double meanAccuracy(List<LabelledCheckpoint> list) {
         return list.stream().mapToDouble(LabelledCheckpoint::testAccuracy).average().orElse(Double.NaN);

@@ -64,6 +64,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--learning-rate", defaultValue = "0.001", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
   float learningRate;
 
+  @Option(names = "--gap-weight", defaultValue = "0.1",
+      description = "weight of the generalisation-gap target in the loss, relative to test accuracy (default: ${DEFAULT-VALUE})")
+  float gapWeight;
+
   @Option(names = "--hidden", defaultValue = "32", description = "GMN hidden width (default: ${DEFAULT-VALUE})")
   int hidden;
 
@@ -116,8 +120,7 @@ public final class TrainCommand implements Callable<Integer> {
     GmnFitter.Settings settings;
     GmnConfig config;
     try {
-      settings = GmnFitter.Settings.defaults().withEpochs(epochs).withMaxSteps(maxSteps)
-          .withLearningRate(learningRate).withSeed(seed);
+      settings = trainingSettings();
       config = GmnConfig.builder().hidden(hidden).layers(layers).build();
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage(), e);
@@ -151,12 +154,17 @@ public final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The fitter's settings from the options; throws IllegalArgumentException on a bad value. */
+  private GmnFitter.Settings trainingSettings() {
+    return GmnFitter.Settings.defaults().withEpochs(epochs).withMaxSteps(maxSteps).withLearningRate(learningRate)
+        .withGapWeight(gapWeight).withSeed(seed);
+  }
+
   /** The retraining rounds' settings, from the same options as a zoo training. */
   private OutcomeTrainer.Config outcomeConfig(int minOutcomes) {
     try {
       return new OutcomeTrainer.Config(GmnConfig.builder().hidden(hidden).layers(layers).build(),
-          GmnFitter.Settings.defaults().withEpochs(epochs).withMaxSteps(maxSteps).withLearningRate(learningRate)
-              .withSeed(seed),
+          trainingSettings(),
           new HeldOutRuns(testFraction, seed), minOutcomes, PublishRule.defaults(),
           fineTune ? OutcomeTrainer.Start.CURRENT_MODEL : OutcomeTrainer.Start.SCRATCH);
     } catch (IllegalArgumentException e) {
