@@ -64,8 +64,7 @@ class GmnFitterTest {
     @Test
     void shouldFineTuneASavedModelFromItsWeightsAndKeepItsGapScale(@TempDir Path zooDir, @TempDir Path modelDir)
             throws IOException {
-        assertThat(TinyZoo.generate(zooDir, 6).failedRunIds()).isEmpty();
-        List<LabelledCheckpoint> all = ZooCheckpoints.loadZoo(zooDir, GraphLimits.defaults()).checkpoints();
+        List<LabelledCheckpoint> all = tinyZoo(zooDir, 6);
         GmnConfig saved = GmnConfig.builder().hidden(16).layers(1).headHidden(16).build();
         GmnFitter.Settings settings = GmnFitter.Settings.defaults().withEpochs(5).withMaxSteps(12).withBatchSize(4)
                 .withLearningRate(3e-3f).withStandardizeGap(true);
@@ -94,8 +93,7 @@ class GmnFitterTest {
     @Test
     void theGapWeightDecidesHowMuchTheGapCountsInTheLossAndIsSaved(@TempDir Path zooDir, @TempDir Path modelDir)
             throws IOException {
-        assertThat(TinyZoo.generate(zooDir, 4).failedRunIds()).isEmpty();
-        List<LabelledCheckpoint> all = ZooCheckpoints.loadZoo(zooDir, GraphLimits.defaults()).checkpoints();
+        List<LabelledCheckpoint> all = tinyZoo(zooDir, 4);
         GmnConfig config = GmnConfig.builder().hidden(16).layers(1).headHidden(16).build();
         GmnFitter.Settings base = GmnFitter.Settings.defaults().withEpochs(1).withMaxSteps(1).withBatchSize(4);
         assertThat(base.gapWeight()).isEqualTo(GmnFitter.DEFAULT_GAP_WEIGHT);
@@ -120,6 +118,11 @@ class GmnFitterTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gapWeight");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> base.withGapWeight(Float.NaN))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gapWeight");
+    }
+
+    private static List<LabelledCheckpoint> tinyZoo(Path dir, int runs) throws IOException {
+        assertThat(TinyZoo.generate(dir, runs).failedRunIds()).isEmpty();
+        return ZooCheckpoints.loadZoo(dir, GraphLimits.defaults()).checkpoints();
     }
 
     @SuppressWarnings("unused")
