@@ -2,11 +2,6 @@ package io.gmnstream.operator.outcomes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gmnstream.embedded.kafka.EmbeddedKafkaBroker;
-import io.gmnstream.embedded.kafka.KafkaBrokerConfig;
-import io.gmnstream.embedded.kafka.TopicSpec;
-import io.gmnstream.embedded.registry.EmbeddedSchemaRegistry;
-import io.gmnstream.embedded.registry.SchemaRegistryConfig;
 import io.gmnstream.operator.dataset.LabelledCheckpoint;
 import io.gmnstream.operator.dataset.ZooCheckpoints;
 import io.gmnstream.operator.djl.TestEngine;
@@ -14,6 +9,7 @@ import io.gmnstream.operator.gmn.GmnConfig;
 import io.gmnstream.operator.gmn.GmnModel;
 import io.gmnstream.operator.learn.GmnFitter;
 import io.gmnstream.operator.score.ModelVersion;
+import io.gmnstream.operator.service.KafkaStack;
 import io.gmnstream.operator.zoo.ZooConfig;
 import io.gmnstream.operator.zoo.ZooGenerator;
 import io.gmnstream.paramgraph.GraphLimits;
@@ -21,24 +17,13 @@ import io.gmnstream.schemas.Topics;
 import io.gmnstream.schemas.avro.RunOutcome;
 import io.gmnstream.schemas.avro.RunStatus;
 import io.gmnstream.schemas.graph.ParamGraphRecords;
-import io.gmnstream.schemas.registry.RegistryClientConfig;
-import io.gmnstream.schemas.registry.SchemaRegistryClient;
-import io.gmnstream.schemas.serde.AvroSerializer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.avro.specific.SpecificRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -57,32 +42,8 @@ class OutcomeLoopTest {
     static final int RUNS = 36;
     static final GmnConfig GMN = GmnConfig.builder().hidden(16).layers(2).headHidden(32).build();
 
+    @RegisterExtension static final KafkaStack stack = new KafkaStack();
     @TempDir static Path temp;
-    static EmbeddedKafkaBroker broker;
-    static EmbeddedSchemaRegistry registry;
-    static SchemaRegistryClient registryClient;
-
-    @BeforeAll
-    static void startStack() {
-        TestEngine.start();
-        broker = EmbeddedKafkaBroker.start(KafkaBrokerConfig.defaults());
-        broker.createTopics(List.of(TopicSpec.of(Topics.GRAPHS.name(), 2), TopicSpec.of(Topics.RUN_OUTCOMES.name(), 1)));
-        registry = EmbeddedSchemaRegistry.start(SchemaRegistryConfig.defaults(broker.bootstrapServers()));
-        registryClient = SchemaRegistryClient.connect(RegistryClientConfig.of(registry.url()));
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (registryClient != null) {
-            registryClient.close();
-        }
-        if (registry != null) {
-            registry.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     @Test
     void shouldReplaceAWeakModelWithABetterOneAndPublishNothingWithoutNewOutcomes() throws Exception {
@@ -132,8 +93,8 @@ class OutcomeLoopTest {
 
     private static OutcomeJoiner.Result read() {
         OutcomeJoiner joiner = new OutcomeJoiner(1000);
-        OutcomeReader.ReadStats stats = new OutcomeReader(OutcomeReader.Config.defaults(broker.bootstrapServers()),
-                registryClient).readInto(joiner);
+        OutcomeReader.ReadStats stats = new OutcomeReader(OutcomeReader.Config.defaults(stack.bootstrapServers()),
+                stack.registryClient()).readInto(joiner);
         assertThat(stats.outcomeRecords()).isEqualTo(RUNS);
         return joiner.result();
     }
@@ -143,40 +104,21 @@ class OutcomeLoopTest {
     }
 
     /** Every checkpoint's graph to gmn.graphs, then each run's outcome (its last checkpoint's accuracies). */
-    private static void publish(List<LabelledCheckpoint> checkpoints) throws Exception {
-        Map<String, Object> props = broker.producerConfig();
-        props.put("key.serializer", ByteArraySerializer.class);
-        props.put("value.serializer", ByteArraySerializer.class);
-        props.put("acks", "all");
+    private static void publish(List<LabelledCheckpoint> checkpoints) {
         Map<String, LabelledCheckpoint> last = new LinkedHashMap<>();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props);
-             AvroSerializer<SpecificRecord> serializer = new AvroSerializer<>(registryClient, true)) {
-            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
-            Instant now = Instant.now();
-            for (LabelledCheckpoint c : checkpoints) {
-                io.gmnstream.schemas.avro.ParamGraph record = ParamGraphRecords.toRecord(c.graph()).setRunId(c.runId())
-                        .setStep(c.step()).setTask("digits").setBuilderVersion("test").setCheckpointCreatedAtMillis(now)
-                        .setBuiltAtMillis(now).setBuildMillis(1.0)
-                        .setMetrics(Map.of("test_accuracy", c.testAccuracy(), "train_accuracy", c.trainAccuracy()))
-                        .build();
-                sent.add(producer.send(new ProducerRecord<>(Topics.GRAPHS.name(), key(c.runId()),
-                        serializer.serialize(Topics.GRAPHS.name(), record))));
-                last.merge(c.runId(), c, (a, b) -> b.step() > a.step() ? b : a);
-            }
-            for (LabelledCheckpoint c : last.values()) {
-                RunOutcome outcome = RunOutcome.newBuilder().setRunId(c.runId()).setTask("digits")
-                        .setStatus(RunStatus.COMPLETED).setFinalTestAccuracy(c.testAccuracy())
-                        .setFinalTrainAccuracy(c.trainAccuracy()).setFinalStep(c.step()).setReportedAtMillis(now).build();
-                sent.add(producer.send(new ProducerRecord<>(Topics.RUN_OUTCOMES.name(), key(c.runId()),
-                        serializer.serialize(Topics.RUN_OUTCOMES.name(), outcome))));
-            }
-            for (java.util.concurrent.Future<?> f : sent) {
-                f.get(30, java.util.concurrent.TimeUnit.SECONDS);
-            }
+        Instant now = Instant.now();
+        for (LabelledCheckpoint c : checkpoints) {
+            stack.publishGraph(ParamGraphRecords.toRecord(c.graph()).setRunId(c.runId())
+                    .setStep(c.step()).setTask("digits").setBuilderVersion("test").setCheckpointCreatedAtMillis(now)
+                    .setBuiltAtMillis(now).setBuildMillis(1.0)
+                    .setMetrics(Map.of("test_accuracy", c.testAccuracy(), "train_accuracy", c.trainAccuracy()))
+                    .build());
+            last.merge(c.runId(), c, (a, b) -> b.step() > a.step() ? b : a);
         }
-    }
-
-    private static byte[] key(String runId) {
-        return runId.getBytes(StandardCharsets.UTF_8);
+        for (LabelledCheckpoint c : last.values()) {
+            stack.publish(Topics.RUN_OUTCOMES.name(), c.runId(), RunOutcome.newBuilder().setRunId(c.runId())
+                    .setTask("digits").setStatus(RunStatus.COMPLETED).setFinalTestAccuracy(c.testAccuracy())
+                    .setFinalTrainAccuracy(c.trainAccuracy()).setFinalStep(c.step()).setReportedAtMillis(now).build());
+        }
     }
 }

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,7 +40,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * An embedded KRaft broker and schema registry with the operator's topics (gmn.graphs on two
- * partitions), a producer of raw graph records and read_committed readers of the output topics.
+ * partitions, gmn.run-outcomes for the outcome loop), a producer of raw and Avro records and
+ * read_committed readers of the output topics.
  * A JUnit extension: register it as a static field and the stack (and DJL) run for the test class.
  *
  * <pre>{@code @RegisterExtension static final KafkaStack stack = new KafkaStack();}</pre>
@@ -50,7 +52,7 @@ public final class KafkaStack implements BeforeAllCallback, AfterAllCallback {
     private EmbeddedKafkaBroker broker;
     private EmbeddedSchemaRegistry registry;
     private SchemaRegistryClient registryClient;
-    private AvroSerializer<ParamGraph> graphSerializer;
+    private AvroSerializer<SpecificRecord> serializer;
     private KafkaProducer<byte[], byte[]> producer;
 
     @Override
@@ -58,10 +60,10 @@ public final class KafkaStack implements BeforeAllCallback, AfterAllCallback {
         TestEngine.start();
         broker = EmbeddedKafkaBroker.start(KafkaBrokerConfig.defaults());
         broker.createTopics(List.of(TopicSpec.of(Topics.GRAPHS.name(), 2), TopicSpec.of(Topics.SCORES.name(), 2),
-                TopicSpec.of(Topics.DEAD_LETTERS.name(), 1)));
+                TopicSpec.of(Topics.DEAD_LETTERS.name(), 1), TopicSpec.of(Topics.RUN_OUTCOMES.name(), 1)));
         registry = EmbeddedSchemaRegistry.start(SchemaRegistryConfig.defaults(broker.bootstrapServers()));
         registryClient = SchemaRegistryClient.connect(registryConfig());
-        graphSerializer = new AvroSerializer<>(registryClient, true);
+        serializer = new AvroSerializer<>(registryClient, true);
         Map<String, Object> props = broker.producerConfig();
         props.put("key.serializer", ByteArraySerializer.class);
         props.put("value.serializer", ByteArraySerializer.class);
@@ -93,6 +95,11 @@ public final class KafkaStack implements BeforeAllCallback, AfterAllCallback {
         return RegistryClientConfig.of(registry.url());
     }
 
+    /** The stack's registry client; the stack closes it. */
+    public SchemaRegistryClient registryClient() {
+        return registryClient;
+    }
+
     /** A service config for tests: this stack, a fresh identity, loopback HTTP on a free port, no hot reload. */
     public ScoringServiceConfig serviceConfig(Path modelDir) {
         String id = "test-" + UUID.randomUUID();
@@ -103,7 +110,7 @@ public final class KafkaStack implements BeforeAllCallback, AfterAllCallback {
 
     /** The wire-format bytes of a graph record, its schema registered as the graph builder would. */
     public byte[] encode(ParamGraph record) {
-        return graphSerializer.serialize(Topics.GRAPHS.name(), record);
+        return serializer.serialize(Topics.GRAPHS.name(), record);
     }
 
     public RecordMetadata publishGraph(ParamGraph record) {
@@ -112,14 +119,22 @@ public final class KafkaStack implements BeforeAllCallback, AfterAllCallback {
 
     /** Publishes raw bytes to gmn.graphs and waits for the broker's ack. */
     public RecordMetadata publish(String key, byte[] value) {
+        return publish(Topics.GRAPHS.name(), key, value);
+    }
+
+    /** Publishes an Avro record in the wire format (its schema registered) and waits for the broker's ack. */
+    public RecordMetadata publish(String topic, String key, SpecificRecord record) {
+        return publish(topic, key, serializer.serialize(topic, record));
+    }
+
+    private RecordMetadata publish(String topic, String key, byte[] value) {
         try {
-            return producer.send(new ProducerRecord<>(Topics.GRAPHS.name(), key.getBytes(StandardCharsets.UTF_8), value))
-                    .get();
+            return producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("publishing to gmn.graphs failed", e.getCause());
+            throw new IllegalStateException("publishing to " + topic + " failed", e.getCause());
         }
     }
 
