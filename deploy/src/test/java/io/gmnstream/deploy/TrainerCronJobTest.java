@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -17,6 +18,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.gmnstream.launcher.GmnStream;
 import io.gmnstream.launcher.run.LauncherConfigs;
 import io.gmnstream.operator.service.ScoringServiceConfig;
+import io.strimzi.api.kafka.model.user.KafkaUser;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +86,7 @@ class TrainerCronJobTest {
   }
 
   @Test
-  void readsTheScorersRunConfigWithTheSameEnvironmentAndTrainsTheModelTheScorerServes() {
+  void readsTheScorersRunConfigAsItsOwnKafkaUserAndTrainsTheModelTheScorerServes() {
     PodSpec pod = trainer().getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
     Container trainer = trainerContainer();
     MountedConfig config = MountedConfig.of(Overlay.PRODUCTION, pod, trainer);
@@ -95,13 +97,23 @@ class TrainerCronJobTest {
 
     Set<String> references = PodEnvironment.references(config.text());
     assertThat(references).contains("KAFKA_SASL_JAAS_CONFIG", "REGISTRY_USER", "REGISTRY_PASSWORD", "POD_NAME");
-    // Each variable the file refers to comes from the same Secret key (or downward API field) as the scorer's.
+    // Each variable the file refers to comes from the same Secret key (or downward API field) as the scorer's,
+    // but for the Kafka login: the trainer is its own KafkaUser.
     Map<String, EnvVar> trainerEnv = byName(trainer.getEnv());
     Map<String, EnvVar> scorerEnv = byName(scorer.getEnv());
     for (String name : references) {
       assertThat(trainerEnv).as("the trainer's env").containsKey(name);
-      assertThat(trainerEnv.get(name)).as(name).isEqualTo(scorerEnv.get(name));
+      if (!name.equals("KAFKA_SASL_JAAS_CONFIG")) {
+        assertThat(trainerEnv.get(name)).as(name).isEqualTo(scorerEnv.get(name));
+      }
     }
+    SecretKeySelector kafkaLogin = trainerEnv.get("KAFKA_SASL_JAAS_CONFIG").getValueFrom().getSecretKeyRef();
+    assertThat(kafkaLogin.getName()).isEqualTo("gmn-trainer");
+    assertThat(kafkaLogin.getKey()).isEqualTo("sasl.jaas.config");
+    assertThat(Overlay.PRODUCTION.all(KafkaUser.class)).anySatisfy(u -> {
+      assertThat(u.getMetadata().getName()).isEqualTo("gmn-trainer");
+      assertThat(u.getSpec().getAuthentication().getType()).isEqualTo("scram-sha-512");
+    });
     assertThat(trainerEnv.get("POD_NAME").getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name");
 
     // The launcher reads the whole file (train --from-topic uses its kafka and registry sections), with this env.
