@@ -89,10 +89,16 @@ public final class RunSettingsBaseline extends FeatureBaseline {
     }
 
     private static boolean isNumber(String s) {
+        return !Double.isNaN(number(s));
+    }
+
+    /** The setting as a finite number, or NaN when it is not one. */
+    private static double number(String s) {
         try {
-            return Double.isFinite(Double.parseDouble(s));
+            double v = Double.parseDouble(s);
+            return Double.isFinite(v) ? v : Double.NaN;
         } catch (NumberFormatException e) {
-            return false;
+            return Double.NaN;
         }
     }
 
@@ -103,7 +109,8 @@ public final class RunSettingsBaseline extends FeatureBaseline {
                 return ABSENT;
             }
             if (categories.isEmpty()) {
-                return isNumber(value) ? Double.parseDouble(value) : ABSENT;
+                double v = number(value);
+                return Double.isNaN(v) ? ABSENT : v;
             }
             int index = categories.indexOf(value);
             return index < 0 ? ABSENT : index;

@@ -1,6 +1,8 @@
 package io.gmnstream.operator.learn;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.gmnstream.operator.dataset.LabelledCheckpoint;
 import io.gmnstream.operator.dataset.RunSplit;
@@ -54,8 +56,8 @@ class GmnFitterTest {
                                 GmnFitter.GAP_MEAN, GmnFitter.GAP_STD);
                 EvalReport again = GmnFitter.evaluate(loaded, split.test(), split.description(), 5);
                 for (int i = 0; i < again.predictedAccuracy().length; i++) {
-                    assertThat(again.predictedAccuracy()[i]).isCloseTo(report.predictedAccuracy()[i], org.assertj.core.api.Assertions.within(1e-5));
-                    assertThat(again.predictedGap()[i]).isCloseTo(report.predictedGap()[i], org.assertj.core.api.Assertions.within(1e-5));
+                    assertThat(again.predictedAccuracy()[i]).isCloseTo(report.predictedAccuracy()[i], within(1e-5));
+                    assertThat(again.predictedGap()[i]).isCloseTo(report.predictedGap()[i], within(1e-5));
                 }
             }
         }
@@ -83,7 +85,7 @@ class GmnFitterTest {
         try (GmnFitter.Fit tuned = new GmnFitter(other, settings.withSeed(99)).fineTune(modelDir, all)) {
             assertThat(tuned.model().config()).isEqualTo(saved);
             // It starts where the saved model ended, not from a fresh initialisation, and goes on improving.
-            assertThat(tuned.initialTrainLoss()).isCloseTo(savedFinalLoss, org.assertj.core.api.Assertions.within(1e-3f));
+            assertThat(tuned.initialTrainLoss()).isCloseTo(savedFinalLoss, within(1e-3f));
             assertThat(tuned.finalTrainLoss()).isLessThan(tuned.initialTrainLoss());
             assertThat(tuned.toMetadata()).containsEntry(GmnFitter.GAP_MEAN, savedMeta.get(GmnFitter.GAP_MEAN))
                     .containsEntry(GmnFitter.GAP_STD, savedMeta.get(GmnFitter.GAP_STD));
@@ -110,13 +112,13 @@ class GmnFitterTest {
         }
         // Same initial model (same seed): the loss is accuracy term + weight x gap term, linear in the weight.
         assertThat(initial[1]).isGreaterThan(initial[0]);
-        assertThat(initial[2] - initial[1]).isCloseTo(initial[1] - initial[0], org.assertj.core.api.Assertions.within(1e-4f));
+        assertThat(initial[2] - initial[1]).isCloseTo(initial[1] - initial[0], within(1e-4f));
         try (GmnModel loaded = GmnModel.load(modelDir)) {
             assertThat(loaded.metadata()).containsEntry("train.gapWeight", "1.0");
         }
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> base.withGapWeight(-0.5f))
+        assertThatThrownBy(() -> base.withGapWeight(-0.5f))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gapWeight");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> base.withGapWeight(Float.NaN))
+        assertThatThrownBy(() -> base.withGapWeight(Float.NaN))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gapWeight");
     }
 
