@@ -121,6 +121,12 @@ public final class ParamGraph {
         return edgePosition;
     }
 
+    /** The same structure with other edge values (one per edge); the structure arrays are shared, not copied. */
+    public ParamGraph withEdgeValues(float[] values) {
+        return new ParamGraph(nodeType, nodeLayer, nodePosition, edgeSource, edgeTarget, values, edgeLayer, edgeType,
+                edgePosition, numParameters, numResidualEdges, layers);
+    }
+
     /** The spec layers in order, with their node ranges and tensors. */
     public List<GraphLayer> layers() {
         return layers;

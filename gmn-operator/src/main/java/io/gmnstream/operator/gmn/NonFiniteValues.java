@@ -44,8 +44,6 @@ public final class NonFiniteValues {
 
     /** The same graph with every non-finite edge value replaced by 0; structure shared, values copied. */
     public static ParamGraph zeroed(ParamGraph g) {
-        return new ParamGraph(g.nodeType(), g.nodeLayer(), g.nodePosition(), g.edgeSource(), g.edgeTarget(),
-                zeroed(g.edgeValue()), g.edgeLayer(), g.edgeType(), g.edgePosition(), g.numParameters(),
-                g.numResidualEdges(), g.layers());
+        return g.withEdgeValues(zeroed(g.edgeValue()));
     }
 }

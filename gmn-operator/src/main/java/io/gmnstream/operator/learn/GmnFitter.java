@@ -72,9 +72,12 @@ public final class GmnFitter {
      * @param seed           model initialisation and shuffling
      * @param nonFinite      policy for non-finite weights
      * @param evalBatchSize  graphs per forward pass when predicting
+     * @param symmetryLogSpread function-preserving augmentation of training graphs (see
+     *                       {@link #withSymmetryLogSpread}); 0 trains on the graphs as they are
      */
     public record Settings(int epochs, int maxSteps, int batchSize, float learningRate, GmnLoss loss, float huberDelta,
-                           boolean standardizeGap, float gapWeight, long seed, NonFinite nonFinite, int evalBatchSize) {
+                           boolean standardizeGap, float gapWeight, long seed, NonFinite nonFinite, int evalBatchSize,
+                           float symmetryLogSpread) {
         public Settings {
             Objects.requireNonNull(loss, "loss");
             Objects.requireNonNull(nonFinite, "nonFinite");
@@ -87,46 +90,58 @@ public final class GmnFitter {
             if (!(gapWeight >= 0f) || !Float.isFinite(gapWeight)) {
                 throw new IllegalArgumentException("gapWeight must be finite and >= 0, got " + gapWeight);
             }
+            if (!(symmetryLogSpread >= 0f) || !Float.isFinite(symmetryLogSpread)) {
+                throw new IllegalArgumentException("symmetryLogSpread must be finite and >= 0, got " + symmetryLogSpread);
+            }
         }
 
         public static Settings defaults() {
-            return new Settings(30, 0, 16, 1e-3f, GmnLoss.MSE, 1f, true, DEFAULT_GAP_WEIGHT, 7L, NonFinite.ZERO, 32);
+            return new Settings(30, 0, 16, 1e-3f, GmnLoss.MSE, 1f, true, DEFAULT_GAP_WEIGHT, 7L, NonFinite.ZERO, 32, 0f);
         }
 
         public Settings withEpochs(int v) {
-            return new Settings(v, maxSteps, batchSize, learningRate, loss, huberDelta, standardizeGap, gapWeight, seed, nonFinite, evalBatchSize);
+            return new Settings(v, maxSteps, batchSize, learningRate, loss, huberDelta, standardizeGap, gapWeight, seed, nonFinite, evalBatchSize, symmetryLogSpread);
         }
 
         public Settings withMaxSteps(int v) {
-            return new Settings(epochs, v, batchSize, learningRate, loss, huberDelta, standardizeGap, gapWeight, seed, nonFinite, evalBatchSize);
+            return new Settings(epochs, v, batchSize, learningRate, loss, huberDelta, standardizeGap, gapWeight, seed, nonFinite, evalBatchSize, symmetryLogSpread);
         }
 
         public Settings withBatchSize(int v) {
-            return new Settings(epochs, maxSteps, v, learningRate, loss, huberDelta, standardizeGap, gapWeight, seed, nonFinite, evalBatchSize);
+            return new Settings(epochs, maxSteps, v, learningRate, loss, huberDelta, standardizeGap, gapWeight, seed, nonFinite, evalBatchSize, symmetryLogSpread);
         }
 
         public Settings withLearningRate(float v) {
-            return new Settings(epochs, maxSteps, batchSize, v, loss, huberDelta, standardizeGap, gapWeight, seed, nonFinite, evalBatchSize);
+            return new Settings(epochs, maxSteps, batchSize, v, loss, huberDelta, standardizeGap, gapWeight, seed, nonFinite, evalBatchSize, symmetryLogSpread);
         }
 
         public Settings withLoss(GmnLoss v) {
-            return new Settings(epochs, maxSteps, batchSize, learningRate, v, huberDelta, standardizeGap, gapWeight, seed, nonFinite, evalBatchSize);
+            return new Settings(epochs, maxSteps, batchSize, learningRate, v, huberDelta, standardizeGap, gapWeight, seed, nonFinite, evalBatchSize, symmetryLogSpread);
         }
 
         public Settings withStandardizeGap(boolean v) {
-            return new Settings(epochs, maxSteps, batchSize, learningRate, loss, huberDelta, v, gapWeight, seed, nonFinite, evalBatchSize);
+            return new Settings(epochs, maxSteps, batchSize, learningRate, loss, huberDelta, v, gapWeight, seed, nonFinite, evalBatchSize, symmetryLogSpread);
         }
 
         public Settings withSeed(long v) {
-            return new Settings(epochs, maxSteps, batchSize, learningRate, loss, huberDelta, standardizeGap, gapWeight, v, nonFinite, evalBatchSize);
+            return new Settings(epochs, maxSteps, batchSize, learningRate, loss, huberDelta, standardizeGap, gapWeight, v, nonFinite, evalBatchSize, symmetryLogSpread);
         }
 
         public Settings withNonFinite(NonFinite v) {
-            return new Settings(epochs, maxSteps, batchSize, learningRate, loss, huberDelta, standardizeGap, gapWeight, seed, v, evalBatchSize);
+            return new Settings(epochs, maxSteps, batchSize, learningRate, loss, huberDelta, standardizeGap, gapWeight, seed, v, evalBatchSize, symmetryLogSpread);
         }
 
         public Settings withGapWeight(float v) {
-            return new Settings(epochs, maxSteps, batchSize, learningRate, loss, huberDelta, standardizeGap, v, seed, nonFinite, evalBatchSize);
+            return new Settings(epochs, maxSteps, batchSize, learningRate, loss, huberDelta, standardizeGap, v, seed, nonFinite, evalBatchSize, symmetryLogSpread);
+        }
+
+        /**
+         * Function-preserving augmentation ({@link FunctionSymmetries}): every step, each graph's relu units
+         * are rescaled by exp(u), u uniform in [-v, v], and its tanh units flipped in sign at random; 0 = off.
+         */
+        public Settings withSymmetryLogSpread(float v) {
+            return new Settings(epochs, maxSteps, batchSize, learningRate, loss, huberDelta, standardizeGap, gapWeight, seed, nonFinite,
+                    evalBatchSize, v);
         }
 
         /** Flat key/values for model metadata ({@code train.*}). */
@@ -144,6 +159,7 @@ public final class GmnFitter {
             m.put("train.gapWeight", Float.toString(gapWeight));
             m.put("train.seed", Long.toString(seed));
             m.put(NON_FINITE, nonFinite.name());
+            m.put("train.symmetryLogSpread", Float.toString(symmetryLogSpread));
             return m;
         }
     }
@@ -265,6 +281,7 @@ public final class GmnFitter {
             float[] epochLosses = new float[settings.epochs()];
             int steps = 0;
             int epochsRun = 0;
+            TrainingGraphs trainingGraphs = new TrainingGraphs(data.graphs, settings.symmetryLogSpread());
             List<Integer> order = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 order.add(i);
@@ -272,6 +289,7 @@ public final class GmnFitter {
             outer:
             for (int epoch = 0; epoch < settings.epochs(); epoch++) {
                 Collections.shuffle(order, new Random(settings.seed() * 1_000_003L + epoch));
+                Random augmentation = new Random(settings.seed() * 7_000_003L + epoch);
                 double sum = 0;
                 int count = 0;
                 for (int b = 0; b < n; b += settings.batchSize()) {
@@ -279,7 +297,7 @@ public final class GmnFitter {
                         break outer;
                     }
                     List<Integer> idx = order.subList(b, Math.min(n, b + settings.batchSize()));
-                    float l = step(model, trainer, data.graphs, targets, idx);
+                    float l = step(model, trainer, trainingGraphs, augmentation, targets, idx);
                     stepLosses.add(l);
                     sum += l;
                     count++;
@@ -391,12 +409,13 @@ public final class GmnFitter {
         }
     }
 
-    private static float step(GmnModel model, GmnTrainer trainer, List<ParamGraph> graphs, float[] targets, List<Integer> idx) {
+    private static float step(GmnModel model, GmnTrainer trainer, TrainingGraphs graphs, Random augmentation, float[] targets,
+                              List<Integer> idx) {
         List<ParamGraph> g = new ArrayList<>(idx.size());
         float[] t = new float[2 * idx.size()];
         for (int k = 0; k < idx.size(); k++) {
             int i = idx.get(k);
-            g.add(graphs.get(i));
+            g.add(graphs.get(i, augmentation));
             t[2 * k] = targets[2 * i];
             t[2 * k + 1] = targets[2 * i + 1];
         }
@@ -419,6 +438,26 @@ public final class GmnFitter {
             }
         }
         return (float) (sum / n);
+    }
+
+    /** The train list's graphs as each step sees them: as they are, or rescaled at random by their symmetries. */
+    private static final class TrainingGraphs {
+        private final List<ParamGraph> graphs;
+        private final float logSpread;
+        private final List<List<FunctionSymmetries.UnitGroup>> symmetries;
+
+        TrainingGraphs(List<ParamGraph> graphs, float logSpread) {
+            this.graphs = graphs;
+            this.logSpread = logSpread;
+            this.symmetries = logSpread > 0 ? graphs.stream().map(FunctionSymmetries::of).toList() : null;
+        }
+
+        ParamGraph get(int i, Random random) {
+            if (symmetries == null || symmetries.get(i).isEmpty()) {
+                return graphs.get(i);
+            }
+            return FunctionSymmetries.rescaled(graphs.get(i), symmetries.get(i), random, logSpread);
+        }
     }
 
     private record Prepared(List<ParamGraph> graphs, double[] accuracy, double[] gap, List<String> families,

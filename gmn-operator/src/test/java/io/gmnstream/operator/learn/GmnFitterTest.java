@@ -122,6 +122,40 @@ class GmnFitterTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gapWeight");
     }
 
+    @Test
+    void symmetryAugmentationRescalesTrainingGraphsReproduciblyAndIsSaved(@TempDir Path zooDir, @TempDir Path modelDir)
+            throws IOException {
+        List<LabelledCheckpoint> all = tinyZoo(zooDir, 6);
+        assertThat(all).as("the tiny zoo has networks with rescalable units")
+                .anyMatch(c -> !FunctionSymmetries.of(c.graph()).isEmpty());
+        GmnConfig config = GmnConfig.builder().hidden(16).layers(1).headHidden(16).build();
+        GmnFitter.Settings plain = GmnFitter.Settings.defaults().withEpochs(2).withMaxSteps(6).withBatchSize(4);
+        GmnFitter.Settings augmented = plain.withSymmetryLogSpread(0.5f);
+
+        float[] plainLosses;
+        float[] augmentedLosses;
+        float augmentedInitial;
+        try (GmnFitter.Fit fit = new GmnFitter(config, plain).fit(all)) {
+            plainLosses = fit.stepLosses();
+            augmentedInitial = fit.initialTrainLoss();
+        }
+        try (GmnFitter.Fit fit = new GmnFitter(config, augmented).fit(all)) {
+            augmentedLosses = fit.stepLosses();
+            // The initial loss is taken on the graphs as they are: the same model, the same figure.
+            assertThat(fit.initialTrainLoss()).isEqualTo(augmentedInitial);
+            GmnFitter.save(fit, modelDir, "zoo", Map.of());
+        }
+        try (GmnFitter.Fit again = new GmnFitter(config, augmented).fit(all)) {
+            assertThat(again.stepLosses()).as("seeded: the same rescalings").containsExactly(augmentedLosses);
+        }
+        assertThat(augmentedLosses).as("the steps see rescaled graphs").isNotEqualTo(plainLosses);
+        try (GmnModel loaded = GmnModel.load(modelDir)) {
+            assertThat(loaded.metadata()).containsEntry("train.symmetryLogSpread", "0.5");
+        }
+        assertThatThrownBy(() -> plain.withSymmetryLogSpread(-1f))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("symmetryLogSpread");
+    }
+
     private static List<LabelledCheckpoint> tinyZoo(Path dir, int runs) throws IOException {
         assertThat(TinyZoo.generate(dir, runs).failedRunIds()).isEmpty();
         return ZooCheckpoints.loadZoo(dir, GraphLimits.defaults()).checkpoints();

@@ -3,23 +3,15 @@ package io.gmnstream.operator.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import io.gmnstream.operator.data.DigitsDataset;
-import io.gmnstream.operator.data.LabeledData;
-import io.gmnstream.operator.data.TaskData;
-import io.gmnstream.operator.djl.EngineInfo;
-import io.gmnstream.operator.djl.TestEngine;
 import io.gmnstream.operator.gmn.GmnConfig;
 import io.gmnstream.operator.gmn.GmnModel;
 import io.gmnstream.operator.gmn.GmnScore;
 import io.gmnstream.operator.gmn.GraphBatch;
-import io.gmnstream.paramgraph.GraphBuilder;
 import io.gmnstream.paramgraph.ParamGraph;
 import io.gmnstream.paramgraph.spec.InputSpec;
 import io.gmnstream.paramgraph.spec.Layers;
 import io.gmnstream.paramgraph.spec.NetworkSpec;
-import io.gmnstream.paramgraph.tensor.MapTensorSource;
 import io.gmnstream.paramgraph.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,15 +54,12 @@ class TrainedPermutationTest {
             Layers.flatten("flat"),
             Layers.linear("fc", 8 * 4 * 4, DigitsDataset.CLASSES));
 
-    private static TaskData digits;
-    private static DenseTrainer trainer;
+    private static DigitsRuns runs;
     private static GmnModel gmn;
 
     @BeforeAll
     static void start() {
-        EngineInfo engine = TestEngine.start();
-        digits = DigitsDataset.load();
-        trainer = new DenseTrainer(engine, TRAINING);
+        runs = new DigitsRuns(TRAINING);
         gmn = GmnModel.create(GMN, 7);
     }
 
@@ -83,7 +72,7 @@ class TrainedPermutationTest {
 
     @Test
     void scoresOfATrainedMlpAreInvariantToItsHiddenNeuronPermutations() {
-        Map<String, Tensor> trained = train(MLP);
+        Map<String, Tensor> trained = runs.train(MLP);
         Random rnd = new Random(3);
         int[] p1 = nonIdentityPermutation(32, rnd);
         int[] p2 = nonIdentityPermutation(24, rnd);
@@ -109,7 +98,7 @@ class TrainedPermutationTest {
 
     @Test
     void scoresOfATrainedCnnAreInvariantToItsChannelPermutations() {
-        Map<String, Tensor> trained = train(CNN);
+        Map<String, Tensor> trained = runs.train(CNN);
         Random rnd = new Random(4);
         int[] p1 = nonIdentityPermutation(6, rnd);
         int[] p2 = nonIdentityPermutation(8, rnd);
@@ -138,53 +127,22 @@ class TrainedPermutationTest {
      */
     private static void assertInvariant(NetworkSpec spec, Map<String, Tensor> trained, Map<String, Tensor> permuted,
                                         Map<String, Tensor> inputsPermuted) {
-        float[] logits = logits(spec, trained);
-        float[] permutedLogits = logits(spec, permuted);
+        float[] logits = runs.logits(spec, trained);
+        float[] permutedLogits = runs.logits(spec, permuted);
         assertThat(permuted).as("the permutation moves weights").isNotEqualTo(trained);
         assertThat(permutedLogits).as("hidden permutation is a symmetry of the network")
                 .containsExactly(logits, within(LOGIT_TOLERANCE));
-        float[] changedLogits = logits(spec, inputsPermuted);
-        assertThat(maxAbsDifference(changedLogits, logits)).as("input permutation changes the function").isGreaterThan(1e-2f);
+        float[] changedLogits = runs.logits(spec, inputsPermuted);
+        assertThat(DigitsRuns.maxAbsDifference(changedLogits, logits)).as("input permutation changes the function").isGreaterThan(1e-2f);
 
-        GmnScore[] s = score(List.of(graph(spec, trained), graph(spec, permuted), graph(spec, inputsPermuted)));
+        GmnScore[] s = score(List.of(DigitsRuns.graph(spec, trained), DigitsRuns.graph(spec, permuted),
+                DigitsRuns.graph(spec, inputsPermuted)));
         assertThat(s[1].predictedTestAccuracy()).isCloseTo(s[0].predictedTestAccuracy(), within(SCORE_TOLERANCE));
         assertThat(s[1].predictedGeneralizationGap()).isCloseTo(s[0].predictedGeneralizationGap(), within(SCORE_TOLERANCE));
         assertThat(Math.max(Math.abs(s[2].predictedTestAccuracy() - s[0].predictedTestAccuracy()),
                 Math.abs(s[2].predictedGeneralizationGap() - s[0].predictedGeneralizationGap())))
                 .as("an input permutation must change the score: %s vs %s", s[2], s[0])
                 .isGreaterThan(1e-6f);
-    }
-
-    /** Trains {@code spec} on digits, checks that it learned, and returns its exported tensors by name. */
-    private static Map<String, Tensor> train(NetworkSpec spec) {
-        try (DenseNetwork network = trainer.newNetwork(spec)) {
-            TrainingReport report = trainer.fit(network, digits);
-            assertThat(report.testAccuracy()).as("%s learned digits", spec.layers().get(0).name()).isGreaterThan(0.5);
-            Map<String, Tensor> tensors = new LinkedHashMap<>();
-            network.exportTensors().forEach(t -> tensors.put(t.name(), t));
-            return tensors;
-        }
-    }
-
-    /** Logits [test rows x classes] of {@code spec} with {@code tensors} loaded into a fresh DJL network. */
-    private static float[] logits(NetworkSpec spec, Map<String, Tensor> tensors) {
-        LabeledData test = digits.test();
-        try (DenseNetwork network = trainer.newNetwork(spec)) {
-            assertThat(network.parameters()).hasSize(tensors.size());
-            for (BoundParameter p : network.parameters()) {
-                p.parameter().getArray().set(tensors.get(p.tensorName()).values());
-            }
-            SampleLayout layout = SampleLayout.of(spec.input(), test);
-            int[] rows = IntStream.range(0, test.size()).toArray();
-            try (NDManager batch = network.manager().newSubManager()) {
-                NDArray x = batch.create(layout.rows(test, rows), layout.shape(rows.length));
-                return network.forward(x, false).toFloatArray();
-            }
-        }
-    }
-
-    private static ParamGraph graph(NetworkSpec spec, Map<String, Tensor> tensors) {
-        return GraphBuilder.withDefaults().build(spec, MapTensorSource.of(tensors.values()));
     }
 
     private static GmnScore[] score(List<ParamGraph> graphs) {
@@ -222,13 +180,5 @@ class TrainedPermutationTest {
         perm[a] = b;
         perm[b] = a;
         return perm;
-    }
-
-    private static float maxAbsDifference(float[] a, float[] b) {
-        float max = 0;
-        for (int i = 0; i < a.length; i++) {
-            max = Math.max(max, Math.abs(a[i] - b[i]));
-        }
-        return max;
     }
 }

@@ -68,6 +68,11 @@ public final class TrainCommand implements Callable<Integer> {
       description = "weight of the generalisation-gap target in the loss, relative to test accuracy (default: ${DEFAULT-VALUE})")
   float gapWeight;
 
+  @Option(names = "--symmetry-augment", paramLabel = "SPREAD", defaultValue = "0",
+      description = "rescale the training networks' hidden units at random without changing what they compute: "
+          + "relu units by exp(u), u uniform in [-SPREAD, SPREAD], tanh units by -1 at random; 0 is off (default: ${DEFAULT-VALUE})")
+  float symmetryAugment;
+
   @Option(names = "--hidden", defaultValue = "32", description = "GMN hidden width (default: ${DEFAULT-VALUE})")
   int hidden;
 
@@ -157,7 +162,7 @@ public final class TrainCommand implements Callable<Integer> {
   /** The fitter's settings from the options; throws IllegalArgumentException on a bad value. */
   private GmnFitter.Settings trainingSettings() {
     return GmnFitter.Settings.defaults().withEpochs(epochs).withMaxSteps(maxSteps).withLearningRate(learningRate)
-        .withGapWeight(gapWeight).withSeed(seed);
+        .withGapWeight(gapWeight).withSeed(seed).withSymmetryLogSpread(symmetryAugment);
   }
 
   /** The retraining rounds' settings, from the same options as a zoo training. */
