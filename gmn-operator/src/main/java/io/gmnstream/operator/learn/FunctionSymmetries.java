@@ -1,5 +1,6 @@
 package io.gmnstream.operator.learn;
 
+import io.gmnstream.paramgraph.EdgeType;
 import io.gmnstream.paramgraph.GraphLayer;
 import io.gmnstream.paramgraph.GraphTensor;
 import io.gmnstream.paramgraph.NodeRange;
@@ -21,30 +22,57 @@ import java.util.Random;
  * Augmentations"). The GMN is invariant to permutations by construction but not to these, so it
  * must learn from examples that a network and its rescaled twin are the same network.
  *
- * <p>A {@link UnitGroup} is the output units (neurons or channels) of a linear or conv layer P whose
- * output reaches exactly one linear or conv layer C through parameter-free layers with exactly one
- * activation, and optionally an affine batch norm right after P. Multiplying a unit's incoming
- * parameters (P's weight row and bias, or the batch norm's scale and shift when there is one) by c
- * and its outgoing weights in C by 1/c is exact:
+ * <p>Two kinds of {@link UnitGroup}:
  * <ul>
- *   <li>for relu with any c &gt; 0: relu(cx) = c relu(x), and max and average pooling commute with it;</li>
- *   <li>for tanh with c = -1: tanh is odd; average pooling commutes, max pooling does not (then none).</li>
+ *   <li>The output units (neurons or channels) of a linear or conv layer P whose output reaches exactly
+ *       one linear or conv layer C through parameter-free layers with exactly one activation, and
+ *       optionally an affine batch norm right after P. Multiplying a unit's incoming parameters (P's
+ *       weight row and bias, or the batch norm's scale and shift when there is one) by c and its
+ *       outgoing weights in C by 1/c is exact for relu with any c &gt; 0 (relu(cx) = c relu(x); max and
+ *       average pooling commute), and for tanh with c = -1 (tanh is odd; average pooling commutes, max
+ *       pooling does not, so then there is no group).</li>
+ *   <li>The attention neurons of a self-attention layer: a neuron's value projection times c and its
+ *       output-projection weights times 1/c, and, independently, its query projection times c and its
+ *       key projection times 1/c, for any c other than 0 (attention is linear in V, and each head's
+ *       scores are sums of products q_j k_j).</li>
  * </ul>
  * Other activations (gelu) have no such symmetry, and units that feed a residual add, a norm or more
  * than one layer are left alone: rescaling them would change the function.
  */
 public final class FunctionSymmetries {
-    /** Which rescaling a group allows. */
-    public enum Kind { POSITIVE_SCALE, SIGN_FLIP }
+    /** Which factors a group allows. */
+    public enum Kind {
+        /** exp(u), u uniform in [-spread, spread]. */
+        POSITIVE_SCALE,
+        /** -1 or 1. */
+        SIGN_FLIP,
+        /** A random sign times exp(u). */
+        ANY_SCALE
+    }
 
     /**
-     * Units {@code units} of one layer; edges in {@code scaledIn} (offset/count pairs) are multiplied by
-     * their target unit's factor, edges in {@code scaledOut} divided by their source unit's factor.
+     * Edges {@code offset .. offset+count-1} (only those of {@code edgeType} when it is not null) are
+     * multiplied, or divided, by the factor of the unit at their target, or at their source.
      */
-    public record UnitGroup(String layer, Kind kind, NodeRange units, List<int[]> scaledIn, int[] scaledOut) {
+    public record EdgeScaling(int offset, int count, EdgeType edgeType, boolean bySource, boolean divide) {
+        static EdgeScaling multiplyByTarget(GraphTensor tensor) {
+            return new EdgeScaling(tensor.edgeOffset(), tensor.edgeCount(), null, false, false);
+        }
+
+        static EdgeScaling divideBySource(GraphTensor tensor) {
+            return new EdgeScaling(tensor.edgeOffset(), tensor.edgeCount(), null, true, true);
+        }
+
+        static EdgeScaling ofType(GraphLayer layer, EdgeType type, boolean divide) {
+            return new EdgeScaling(layer.edgeOffset(), layer.edgeCount(), type, false, divide);
+        }
+    }
+
+    /** Units {@code units} of layer {@code layer}, each with its own random factor, and the edges it scales. */
+    public record UnitGroup(String layer, Kind kind, NodeRange units, List<EdgeScaling> edges) {
         public UnitGroup {
             Objects.requireNonNull(kind, "kind");
-            scaledIn = List.copyOf(scaledIn);
+            edges = List.copyOf(edges);
         }
     }
 
@@ -56,43 +84,33 @@ public final class FunctionSymmetries {
         List<GraphLayer> layers = graph.layers();
         Map<String, List<GraphLayer>> consumers = consumers(layers);
         List<UnitGroup> groups = new ArrayList<>();
-        for (GraphLayer producer : layers) {
-            if (isWeighted(producer.spec())) {
-                chainFrom(producer, consumers).ifPresent(groups::add);
+        for (GraphLayer layer : layers) {
+            if (isWeighted(layer.spec())) {
+                chainFrom(layer, consumers).ifPresent(groups::add);
+            } else if (layer.spec() instanceof LayerSpec.Attention) {
+                groups.addAll(attention(layer));
             }
         }
         return List.copyOf(groups);
     }
 
     /**
-     * A copy of {@code graph} with every unit of {@code groups} rescaled: by exp(u), u uniform in
-     * [-logSpread, logSpread], for {@link Kind#POSITIVE_SCALE}; by -1 with probability 1/2 for
-     * {@link Kind#SIGN_FLIP}. The structure is shared; only the edge values are new. A graph whose values
-     * would overflow is returned as it is.
+     * A copy of {@code graph} with every unit of {@code groups} rescaled by a factor drawn from
+     * {@code random} as its group's {@link Kind} says. The structure is shared; only the edge values are
+     * new. A graph whose values would overflow is returned as it is.
      */
     public static ParamGraph rescaled(ParamGraph graph, List<UnitGroup> groups, Random random, double logSpread) {
         if (!(logSpread >= 0) || !Double.isFinite(logSpread)) {
             throw new IllegalArgumentException("logSpread must be finite and >= 0, got " + logSpread);
         }
         float[] values = graph.edgeValue().clone();
-        int[] source = graph.edgeSource();
-        int[] target = graph.edgeTarget();
         for (UnitGroup group : groups) {
             float[] factor = new float[group.units().count()];
             for (int i = 0; i < factor.length; i++) {
-                factor[i] = group.kind() == Kind.POSITIVE_SCALE
-                        ? (float) Math.exp(logSpread * (2 * random.nextDouble() - 1))
-                        : (random.nextBoolean() ? -1f : 1f);
+                factor[i] = factor(group.kind(), random, logSpread);
             }
-            int first = group.units().start();
-            for (int[] range : group.scaledIn()) {
-                for (int e = range[0]; e < range[0] + range[1]; e++) {
-                    values[e] *= factor[target[e] - first];
-                }
-            }
-            int[] out = group.scaledOut();
-            for (int e = out[0]; e < out[0] + out[1]; e++) {
-                values[e] /= factor[source[e] - first];
+            for (EdgeScaling scaling : group.edges()) {
+                scale(graph, values, scaling, group.units().start(), factor);
             }
         }
         for (float v : values) {
@@ -102,6 +120,28 @@ public final class FunctionSymmetries {
             }
         }
         return graph.withEdgeValues(values);
+    }
+
+    private static float factor(Kind kind, Random random, double logSpread) {
+        float magnitude = (float) Math.exp(logSpread * (2 * random.nextDouble() - 1));
+        return switch (kind) {
+            case POSITIVE_SCALE -> magnitude;
+            case SIGN_FLIP -> random.nextBoolean() ? -1f : 1f;
+            case ANY_SCALE -> random.nextBoolean() ? -magnitude : magnitude;
+        };
+    }
+
+    private static void scale(ParamGraph graph, float[] values, EdgeScaling scaling, int firstUnit, float[] factor) {
+        int[] unitOf = scaling.bySource() ? graph.edgeSource() : graph.edgeTarget();
+        byte[] types = graph.edgeType();
+        byte type = scaling.edgeType() == null ? -1 : scaling.edgeType().code();
+        for (int e = scaling.offset(); e < scaling.offset() + scaling.count(); e++) {
+            if (type >= 0 && types[e] != type) {
+                continue;
+            }
+            float f = factor[unitOf[e] - firstUnit];
+            values[e] = scaling.divide() ? values[e] / f : values[e] * f;
+        }
     }
 
     /** Follows P's output through parameter-free layers to its one weighted consumer. */
@@ -118,10 +158,9 @@ public final class FunctionSymmetries {
             GraphLayer layer = next.get(0);
             LayerSpec spec = layer.spec();
             if (isWeighted(spec)) {
-                return group(producer, batchNorm, activation, maxPool, layer);
+                return chainGroup(producer, batchNorm, activation, maxPool, layer);
             }
-            if (spec instanceof LayerSpec.BatchNorm bn && bn.affine() && batchNorm == null && activation == null
-                    && current == producer) {
+            if (spec instanceof LayerSpec.BatchNorm bn && bn.affine() && current == producer) {
                 batchNorm = layer;
             } else if (spec instanceof LayerSpec.Activation a && activation == null) {
                 activation = a.fn().toLowerCase(Locale.ROOT);
@@ -136,8 +175,8 @@ public final class FunctionSymmetries {
         }
     }
 
-    private static Optional<UnitGroup> group(GraphLayer producer, GraphLayer batchNorm, String activation,
-                                                        boolean maxPool, GraphLayer consumer) {
+    private static Optional<UnitGroup> chainGroup(GraphLayer producer, GraphLayer batchNorm, String activation,
+                                                  boolean maxPool, GraphLayer consumer) {
         Kind kind;
         if ("relu".equals(activation)) {
             kind = Kind.POSITIVE_SCALE;
@@ -146,14 +185,27 @@ public final class FunctionSymmetries {
         } else {
             return Optional.empty();
         }
-        GraphLayer scaledLayer = batchNorm != null ? batchNorm : producer;
-        List<int[]> scaledIn = new ArrayList<>();
-        for (GraphTensor t : scaledLayer.tensors()) {
-            scaledIn.add(new int[] {t.edgeOffset(), t.edgeCount()});
+        List<EdgeScaling> edges = new ArrayList<>();
+        for (GraphTensor t : (batchNorm != null ? batchNorm : producer).tensors()) {
+            edges.add(EdgeScaling.multiplyByTarget(t));
         }
-        GraphTensor out = consumer.tensor("weight");
-        return Optional.of(new UnitGroup(producer.name(), kind, producer.output(), scaledIn,
-                new int[] {out.edgeOffset(), out.edgeCount()}));
+        edges.add(EdgeScaling.divideBySource(consumer.tensor("weight")));
+        return Optional.of(new UnitGroup(producer.name(), kind, producer.output(), edges));
+    }
+
+    /** Value/output and query/key rescalings of an attention layer's neurons. */
+    private static List<UnitGroup> attention(GraphLayer layer) {
+        NodeRange neurons = layer.hidden();
+        UnitGroup valueOutput = new UnitGroup(layer.name(), Kind.ANY_SCALE, neurons, List.of(
+                EdgeScaling.ofType(layer, EdgeType.ATTENTION_VALUE_WEIGHT, false),
+                EdgeScaling.ofType(layer, EdgeType.ATTENTION_VALUE_BIAS, false),
+                EdgeScaling.divideBySource(layer.tensor(LayerSpec.Attention.OUT_WEIGHT))));
+        UnitGroup queryKey = new UnitGroup(layer.name(), Kind.ANY_SCALE, neurons, List.of(
+                EdgeScaling.ofType(layer, EdgeType.ATTENTION_QUERY_WEIGHT, false),
+                EdgeScaling.ofType(layer, EdgeType.ATTENTION_QUERY_BIAS, false),
+                EdgeScaling.ofType(layer, EdgeType.ATTENTION_KEY_WEIGHT, true),
+                EdgeScaling.ofType(layer, EdgeType.ATTENTION_KEY_BIAS, true)));
+        return List.of(valueOutput, queryKey);
     }
 
     private static boolean isWeighted(LayerSpec spec) {

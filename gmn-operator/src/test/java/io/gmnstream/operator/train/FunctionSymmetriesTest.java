@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.gmnstream.operator.data.DigitsDataset;
 import io.gmnstream.operator.learn.FunctionSymmetries;
+import io.gmnstream.operator.learn.FunctionSymmetries.EdgeScaling;
 import io.gmnstream.operator.learn.FunctionSymmetries.Kind;
 import io.gmnstream.operator.learn.FunctionSymmetries.UnitGroup;
 import io.gmnstream.operator.zoo.Architecture;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * The rescalings that {@link FunctionSymmetries} finds are true symmetries: on networks trained on digits,
  * the rescaled graph's tensors compute the same logits, while its values differ; a rescaling it refuses
  * (a sign flip through relu) changes the logits. And it finds no unit where a rescaling would change the
- * function: residual streams, gelu.
+ * function: residual streams, gelu, tanh before max pooling.
  */
 class FunctionSymmetriesTest {
     private static final TrainingConfig TRAINING = TrainingConfig.defaults().withAdam(0.01f).withEpochs(2).withSeed(5);
@@ -87,8 +88,9 @@ class FunctionSymmetriesTest {
         List<UnitGroup> groups = FunctionSymmetries.of(graph);
 
         assertThat(groups).extracting(UnitGroup::layer).containsExactly("conv1", "conv2");
-        // conv1's channels are rescaled through bn1's scale and shift, not through conv1's own weights.
-        assertThat(groups.get(0).scaledIn()).extracting(range -> range[1]).containsExactly(6, 6);
+        // conv1's channels are rescaled through bn1's scale and shift, not through conv1's own weights, and
+        // compensated in conv2's 8 x 6 x 2 x 2 weights.
+        assertThat(groups.get(0).edges()).extracting(EdgeScaling::count).containsExactly(6, 6, 8 * 6 * 2 * 2);
         assertSameFunction(spec, trained, groups);
 
         // tanh does not commute with max pooling, so the same net with tanh has no symmetric conv1.
@@ -100,13 +102,27 @@ class FunctionSymmetriesTest {
     }
 
     @Test
+    void attentionNeuronsRescaleThroughValueOutputAndQueryKeyWithoutChangingItsLogits() {
+        NetworkSpec spec = new Architecture(Family.ATTENTION, 1, 16, "relu", false, "none", "global_avg_pool", 2, 4)
+                .spec(1, DigitsDataset.SIDE, DigitsDataset.SIDE, CLASSES);
+        Map<String, Tensor> trained = runs.train(spec);
+
+        List<UnitGroup> groups = FunctionSymmetries.of(DigitsRuns.graph(spec, trained));
+
+        assertThat(groups).extracting(UnitGroup::layer, UnitGroup::kind).containsExactly(
+                tuple("block1_attn", Kind.ANY_SCALE), tuple("block1_attn", Kind.ANY_SCALE),
+                tuple("block1_fc1", Kind.POSITIVE_SCALE));
+        assertSameFunction(spec, trained, groups);
+    }
+
+    @Test
     void aSignFlipThroughReluChangesTheFunction() {
         NetworkSpec spec = NetworkSpec.of(InputSpec.features(PIXELS),
                 Layers.linear("fc1", PIXELS, 24), Layers.relu("act1"),
                 Layers.linear("out", 24, CLASSES));
         Map<String, Tensor> trained = runs.train(spec);
         UnitGroup relu = FunctionSymmetries.of(DigitsRuns.graph(spec, trained)).get(0);
-        UnitGroup wrong = new UnitGroup(relu.layer(), Kind.SIGN_FLIP, relu.units(), relu.scaledIn(), relu.scaledOut());
+        UnitGroup wrong = new UnitGroup(relu.layer(), Kind.SIGN_FLIP, relu.units(), relu.edges());
 
         ParamGraph flipped = FunctionSymmetries.rescaled(DigitsRuns.graph(spec, trained), List.of(wrong), new Random(1), 0);
 
@@ -122,12 +138,10 @@ class FunctionSymmetriesTest {
         assertThat(zooGroups(Family.RESIDUAL_CNN, "relu")).isEmpty();
         // gelu is neither positively homogeneous nor odd.
         assertThat(zooGroups(Family.MLP, "gelu")).isEmpty();
-        // Plain MLPs: every hidden layer; attention: the first layer of each block's MLP only.
+        // Plain MLPs: every hidden layer; attention with gelu: the attention neurons only.
         assertThat(zooGroups(Family.MLP, "relu")).extracting(UnitGroup::layer).containsExactly("fc1", "fc2", "fc3");
-        assertThat(zooGroups(Family.ATTENTION, "tanh")).extracting(UnitGroup::layer, UnitGroup::kind)
-                .containsExactly(tuple("block1_fc1", Kind.SIGN_FLIP),
-                        tuple("block2_fc1", Kind.SIGN_FLIP),
-                        tuple("block3_fc1", Kind.SIGN_FLIP));
+        assertThat(zooGroups(Family.ATTENTION, "gelu")).extracting(UnitGroup::layer).containsExactly(
+                "block1_attn", "block1_attn", "block2_attn", "block2_attn", "block3_attn", "block3_attn");
     }
 
     /** Groups of a depth-3, width-8 zoo network of {@code family}, with initial (untrained) weights. */
