@@ -111,6 +111,60 @@ class EvalCommandTest {
   }
 
   @Test
+  void shouldAddAMemberTrainedOnTheSameRunsAndEvaluateAndScoreTheEnsemble() throws Exception {
+    Path ensemble = copyOfModelFiles("ensemble");
+    CliRun member = CliRun.of("train", "--zoo", zoo.toString(), "--out", ensemble.toString(), "--member", "augmented",
+        "--epochs", "3", "--max-steps", "12", "--hidden", "8", "--test-fraction", "0.25", "--symmetry-augment", "0.5");
+    assertThat(member.exitCode()).as(member.out() + member.err()).isZero();
+    Path saved = ensemble.resolve("members/augmented");
+    assertThat(Files.readAllLines(saved.resolve("train-runs.txt"))).isEqualTo(Files.readAllLines(ensemble.resolve("train-runs.txt")));
+    assertThat(Files.readString(saved.resolve("metadata.properties"))).contains("train.symmetryLogSpread=0.5");
+
+    CliRun eval = CliRun.of("eval", "--zoo", zoo.toString(), "--model", ensemble.toString(), "--json");
+    assertThat(eval.exitCode()).as(eval.err()).isZero();
+    JsonNode byRun = new ObjectMapper().readTree(eval.out()).get("splits").get(0);
+    List<String> names = new ArrayList<>();
+    byRun.get("predictors").forEach(p -> names.add(p.get("name").asText()));
+    assertThat(names).startsWith("gmn", "gmn/main", "gmn/augmented", "statnn-gbt");
+    JsonNode agreement = byRun.get("predictors").get(0).get("accuracyByAgreement");
+    int counted = 0;
+    for (JsonNode group : agreement) {
+      counted += group.get("n").asInt();
+    }
+    assertThat(counted).isEqualTo(byRun.get("testCheckpoints").asInt());
+
+    CliRun score = CliRun.of("score", "--json", "--model", ensemble.toString(),
+        ScoreCommandTest.EXAMPLES.resolve("digits-mlp.onnx").toString());
+    assertThat(score.exitCode()).as(score.err()).isZero();
+    JsonNode scored = new ObjectMapper().readTree(score.out().lines().findFirst().orElseThrow());
+    assertThat(scored.get("ensembleSize").asInt()).isEqualTo(2);
+    assertThat(scored.get("accuracySpread").asDouble()).isBetween(0.0, 1.0);
+    assertThat(scored.has("membersDisagree")).isTrue();
+    assertThat(scored.get("modelVersion").asText()).isEqualTo(new ObjectMapper().readTree(eval.out()).get("modelVersion").asText())
+        .isNotEqualTo(evalJson().get("modelVersion").asText().replace("model@", "ensemble@"));
+  }
+
+  @Test
+  void shouldRefuseAMemberOfAnotherSplitAndAModelReplacedUnderItsMembers() throws Exception {
+    Path ensemble = copyOfModelFiles("refusing");
+    Files.createDirectories(ensemble.resolve("members/old"));
+
+    CliRun otherRuns = CliRun.of("train", "--zoo", zoo.toString(), "--out", ensemble.toString(), "--member", "other",
+        "--epochs", "1", "--max-steps", "1", "--hidden", "8", "--test-fraction", "0.5");
+    CliRun replaced = CliRun.of("train", "--zoo", zoo.toString(), "--out", ensemble.toString(), "--epochs", "1",
+        "--max-steps", "1", "--hidden", "8", "--test-fraction", "0.25");
+    CliRun badName = CliRun.of("train", "--zoo", zoo.toString(), "--out", ensemble.toString(), "--member", "../x");
+
+    assertThat(otherRuns.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(otherRuns.err()).contains("--member other: this split's 4 training runs are not the 6 runs");
+    assertThat(replaced.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(replaced.err()).contains("holds an ensemble");
+    assertThat(badName.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(badName.err()).contains("--member '../x'");
+    assertThat(ensemble.resolve("members/other")).doesNotExist();
+  }
+
+  @Test
   void shouldPrintTablesAndMarkdown() {
     CliRun text = CliRun.of("eval", "--zoo", zoo.toString(), "--model", model.toString());
     assertThat(text.exitCode()).as(text.err()).isZero();

@@ -5,6 +5,7 @@ import io.gmnstream.operator.dataset.LabelledCheckpoint;
 import io.gmnstream.operator.learn.EvalReport;
 import io.gmnstream.operator.learn.GmnFitter.NonFinite;
 import io.gmnstream.operator.learn.Metrics;
+import io.gmnstream.operator.score.ModelEnsemble;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -108,6 +109,13 @@ public final class Comparison {
         double[] predGap = p.gap();
         EvalReport report = new EvalReport(description, Metrics.of(predAcc, acc), Metrics.of(predGap, gap),
                 Metrics.byGroup(families, predAcc, acc), Metrics.byGroup(families, predGap, gap), keys, predAcc, predGap);
-        return new PredictorReport(predictor.name(), report);
+        if (!p.hasSpread()) {
+            return new PredictorReport(predictor.name(), report);
+        }
+        List<String> agreement = new ArrayList<>(n);
+        for (double spread : p.accuracySpread()) {
+            agreement.add(spread < ModelEnsemble.DISAGREEMENT ? PredictorReport.AGREE : PredictorReport.DISAGREE);
+        }
+        return new PredictorReport(predictor.name(), report, Metrics.byGroup(agreement, predAcc, acc));
     }
 }

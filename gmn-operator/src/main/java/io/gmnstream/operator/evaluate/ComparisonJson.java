@@ -85,6 +85,10 @@ public final class ComparisonJson {
             po.put("name", p.name());
             EvalReport r = p.report();
             target(po.putObject("accuracy"), r.accuracy(), r.accuracyByFamily());
+            if (!p.accuracyByAgreement().isEmpty()) {
+                ObjectNode agreement = po.putObject("accuracyByAgreement");
+                new TreeMap<>(p.accuracyByAgreement()).forEach((g, m) -> metrics(agreement.putObject(g), m));
+            }
             target(po.putObject("gap"), r.gap(), r.gapByFamily());
         }
         return o;

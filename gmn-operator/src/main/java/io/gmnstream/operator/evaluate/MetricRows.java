@@ -33,6 +33,7 @@ final class MetricRows {
         for (PredictorReport p : split.predictors()) {
             EvalReport r = p.report();
             add(rows, p.name(), ACCURACY, r.accuracy(), r.accuracyByFamily());
+            new TreeMap<>(p.accuracyByAgreement()).forEach((group, m) -> rows.add(new Row(p.name(), ACCURACY, group, m)));
             add(rows, p.name(), GAP, r.gap(), r.gapByFamily());
         }
         return rows;

@@ -3,8 +3,6 @@ package io.gmnstream.operator.score;
 import ai.djl.pytorch.jni.JniUtils;
 import io.gmnstream.operator.gmn.GmnConfig;
 import io.gmnstream.operator.gmn.GmnModel;
-import io.gmnstream.operator.gmn.GmnScore;
-import io.gmnstream.operator.gmn.GraphBatch;
 import io.gmnstream.operator.gmn.NonFiniteValues;
 import io.gmnstream.paramgraph.ParamGraph;
 import java.io.IOException;
@@ -29,13 +27,17 @@ import java.util.concurrent.Callable;
  * PyTorch thread count ({@code ai.djl.pytorch.num_threads}): give the engine one thread per worker's
  * share of the cores ({@code DjlSettings.sharedBy}).
  *
+ * <p>A model folder with members ({@link ModelEnsemble}) scores with all of them: each worker holds
+ * the whole ensemble, and a score is their mean with the spread of their accuracy predictions.
+ *
  * <p>Owns its models: closing the scorer closes them. Not thread-safe (a model is not): give each
  * calling thread its own scorer.
  */
 public final class Scorer implements AutoCloseable {
     /** Edges from which a pass scored alone gets every worker's threads (its pass takes 50 ms and more). */
     static final long WIDEN_MIN_EDGES = 1L << 16;
-    private final List<GmnModel> models;
+    /** One ensemble per worker: copies of the same models. */
+    private final List<ModelEnsemble> workers;
     private final SideBySide sideBySide;
     /** PyTorch threads of each worker: the engine's count when the scorer was made (unused with one worker). */
     private final int threadsEach;
@@ -60,22 +62,28 @@ public final class Scorer implements AutoCloseable {
      * @throws IllegalArgumentException when the list is empty, or the metadata holds an unreadable gap scale or policy
      */
     public Scorer(List<GmnModel> models, String modelVersion, BatchBounds bounds) {
-        this.models = List.copyOf(models);
-        if (this.models.isEmpty()) {
+        this(modelVersion, bounds, models.stream().map(m -> new ModelEnsemble(List.of(m))).toList());
+    }
+
+    /** Takes ownership of {@code workers}: copies of one ensemble, one per worker. */
+    private Scorer(String modelVersion, BatchBounds bounds, List<ModelEnsemble> workers) {
+        this.workers = List.copyOf(workers);
+        if (this.workers.isEmpty()) {
             throw new IllegalArgumentException("a scorer needs at least one model");
         }
         this.modelVersion = Objects.requireNonNull(modelVersion, "modelVersion");
         this.bounds = Objects.requireNonNull(bounds, "bounds");
-        this.policy = ScoringPolicy.fromMetadata(this.models.get(0).metadata());
-        this.models.forEach(GmnModel::freezeForInference);
-        this.sideBySide = this.models.size() == 1 ? null : new SideBySide(this.models.size(), "gmn-scoring-worker");
+        this.policy = this.workers.get(0).policy();
+        this.workers.forEach(ModelEnsemble::freezeForInference);
+        this.sideBySide = this.workers.size() == 1 ? null : new SideBySide(this.workers.size(), "gmn-scoring-worker");
         this.threadsEach = JniUtils.getNumThreads();
         this.threadsAlone = Math.max(threadsEach,
-                Math.min(threadsEach * this.models.size(), Runtime.getRuntime().availableProcessors()));
+                Math.min(threadsEach * this.workers.size(), Runtime.getRuntime().availableProcessors()));
     }
 
     /**
-     * Loads a model directory written by {@code GmnModel.save}; its version is {@link ModelVersion#of}.
+     * Loads a model directory written by {@code GmnModel.save}, with its members when it has some
+     * ({@link ModelEnsemble}); its version is {@link ModelVersion#of}.
      *
      * @throws io.gmnstream.operator.gmn.UnsupportedModelVersionException when the directory's format is unknown
      * @throws IOException when the directory is not a readable model, or its metadata is unusable
@@ -92,17 +100,17 @@ public final class Scorer implements AutoCloseable {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1, got " + workers);
         }
-        List<GmnModel> models = new ArrayList<>(workers);
+        List<ModelEnsemble> ensembles = new ArrayList<>(workers);
         try {
             for (int i = 0; i < workers; i++) {
-                models.add(GmnModel.load(modelDir));
+                ensembles.add(ModelEnsemble.load(modelDir));
             }
-            return new Scorer(models, ModelVersion.of(modelDir, models.get(0).metadata()), bounds);
+            return new Scorer(ModelVersion.of(modelDir, ensembles.get(0).models().get(0).metadata()), bounds, ensembles);
         } catch (IllegalArgumentException e) {
-            models.forEach(GmnModel::close);
+            ensembles.forEach(ModelEnsemble::close);
             throw new IOException("GMN model " + modelDir + ": " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
-            models.forEach(GmnModel::close);
+            ensembles.forEach(ModelEnsemble::close);
             throw e;
         }
     }
@@ -112,12 +120,17 @@ public final class Scorer implements AutoCloseable {
     }
 
     public GmnConfig config() {
-        return models.get(0).config();
+        return workers.get(0).models().get(0).config();
     }
 
     /** Models scoring side by side. */
     public int workers() {
-        return models.size();
+        return workers.size();
+    }
+
+    /** GMNs whose predictions each score averages: 1 for a folder without members. */
+    public int ensembleSize() {
+        return workers.get(0).size();
     }
 
     public ScoringPolicy policy() {
@@ -152,11 +165,11 @@ public final class Scorer implements AutoCloseable {
         }
         List<GraphScore> out = new ArrayList<>(graphs.size());
         for (MicroBatches.Slice slice : MicroBatches.plan(edges, bounds)) {
-            if (models.size() == 1) {
-                out.addAll(scoreSlice(models.get(0), graphs.subList(slice.from(), slice.to()), listener));
+            if (workers.size() == 1) {
+                out.addAll(scoreSlice(workers.get(0), graphs.subList(slice.from(), slice.to()), listener));
                 continue;
             }
-            List<MicroBatches.Slice> parts = MicroBatches.split(slice, models.size(), edges);
+            List<MicroBatches.Slice> parts = MicroBatches.split(slice, workers.size(), edges);
             // A pass that cannot be split (one graph) gets the idle workers' PyTorch threads when it is
             // large, so that a 1M-edge checkpoint is not left to one core; small ones keep one share,
             // as changing the count costs about as much as their pass.
@@ -167,7 +180,7 @@ public final class Scorer implements AutoCloseable {
     }
 
     /** Scores one part on a worker thread running {@code threads} PyTorch threads. */
-    private PartResult scorePart(GmnModel model, List<ParamGraph> graphs, int threads) {
+    private PartResult scorePart(ModelEnsemble model, List<ParamGraph> graphs, int threads) {
         useThreads(threads);
         List<BatchListener.BatchStats> stats = new ArrayList<>(1);
         return new PartResult(scoreSlice(model, graphs, stats::add), stats);
@@ -192,7 +205,7 @@ public final class Scorer implements AutoCloseable {
         List<Callable<PartResult>> tasks = new ArrayList<>(parts.size());
         for (int p = 0; p < parts.size(); p++) {
             MicroBatches.Slice part = parts.get(p);
-            GmnModel model = models.get(p);
+            ModelEnsemble model = workers.get(p);
             tasks.add(() -> scorePart(model, graphs.subList(part.from(), part.to()), threads));
         }
         List<GraphScore> out = new ArrayList<>();
@@ -206,8 +219,7 @@ public final class Scorer implements AutoCloseable {
     private record PartResult(List<GraphScore> scores, List<BatchListener.BatchStats> stats) {
     }
 
-    private List<GraphScore> scoreSlice(GmnModel model, List<ParamGraph> graphs, BatchListener listener) {
-        long started = System.nanoTime();
+    private List<GraphScore> scoreSlice(ModelEnsemble model, List<ParamGraph> graphs, BatchListener listener) {
         int[] nonFinite = new int[graphs.size()];
         List<ParamGraph> prepared = new ArrayList<>(graphs.size());
         for (int i = 0; i < graphs.size(); i++) {
@@ -217,23 +229,15 @@ public final class Scorer implements AutoCloseable {
             // EXCLUDE the model never saw one in training; nonFiniteValues lets callers flag the score.
             prepared.add(nonFinite[i] == 0 ? g : NonFiniteValues.zeroed(g));
         }
-        GmnScore[] raw;
-        long built;
-        long nodes;
-        long edges;
-        try (GraphBatch batch = model.batch(prepared)) {
-            built = System.nanoTime();
-            nodes = batch.numNodes();
-            edges = batch.numEdges();
-            raw = model.predict(batch);
-        }
-        long done = System.nanoTime();
-        listener.onBatch(new BatchListener.BatchStats(graphs.size(), nodes, edges, built - started, done - built));
+        ModelEnsemble.Predictions predictions = model.predict(prepared);
+        listener.onBatch(new BatchListener.BatchStats(graphs.size(), predictions.nodes(), predictions.edges(),
+                predictions.buildNanos(), predictions.forwardNanos()));
         List<GraphScore> out = new ArrayList<>(graphs.size());
-        for (int i = 0; i < raw.length; i++) {
+        for (int i = 0; i < graphs.size(); i++) {
             ParamGraph g = graphs.get(i);
-            out.add(new GraphScore(raw[i].predictedTestAccuracy(), policy.unscaleGap(raw[i].predictedGeneralizationGap()),
-                    modelVersion, g.numNodes(), g.numEdges(), nonFinite[i]));
+            ModelEnsemble.Prediction p = predictions.predictions().get(i);
+            out.add(new GraphScore(p.testAccuracy(), p.generalizationGap(), modelVersion, g.numNodes(), g.numEdges(),
+                    nonFinite[i], model.size(), p.accuracySpread()));
         }
         return out;
     }
@@ -244,6 +248,6 @@ public final class Scorer implements AutoCloseable {
         if (sideBySide != null) {
             sideBySide.close();
         }
-        models.forEach(GmnModel::close);
+        workers.forEach(ModelEnsemble::close);
     }
 }

@@ -60,6 +60,21 @@ class ComparisonTest {
         }
     }
 
+    /** An ensemble stand-in: the oracle's predictions, with its members 0.2 apart on mlp checkpoints only. */
+    static final class SplitOracle implements Predictor {
+        @Override
+        public String name() {
+            return "gmn";
+        }
+
+        @Override
+        public Predictions predict(List<LabelledCheckpoint> checkpoints) {
+            Predictions p = new Oracle().predict(checkpoints);
+            double[] spread = checkpoints.stream().mapToDouble(c -> c.family().equals("mlp") ? 0.2 : 0.0).toArray();
+            return new Predictions(p.accuracy(), p.gap(), spread);
+        }
+    }
+
     private final Set<String> modelTrainRuns = Set.of("run-0000", "run-0001", "run-0002", "run-0003", "run-0004", "run-0005");
 
     @Test
@@ -94,6 +109,27 @@ class ComparisonTest {
         assertThat(g.report().accuracyByFamily()).containsOnlyKeys("mlp", "residual_mlp");
         assertThat(g.report().accuracyByFamily().get("mlp").n()).isEqualTo(4);
         assertThat(g.report().gapByFamily()).containsOnlyKeys("mlp", "residual_mlp");
+    }
+
+    @Test
+    void shouldReportAnEnsemblesAccuracyWhereItsMembersAgreeAndWhereTheyDoNot() throws Exception {
+        HeldOutSplit split = HeldOutSplit.of(Checkpoints.zoo(10), modelTrainRuns);
+        SplitComparison s = new Comparison(NonFinite.ZERO, List.<Supplier<BaselineModel>>of(RecordingBaseline::new))
+                .run("by-run", "by-run test=0.4 seed=7", "abc", split, List.of(new SplitOracle()));
+
+        PredictorReport gmn = s.predictor("gmn").orElseThrow();
+        assertThat(gmn.accuracyByAgreement()).containsOnlyKeys(PredictorReport.AGREE, PredictorReport.DISAGREE);
+        assertThat(gmn.accuracyByAgreement().get(PredictorReport.DISAGREE).n())
+                .isEqualTo(gmn.report().accuracyByFamily().get("mlp").n());
+        assertThat(s.predictor("recording").orElseThrow().accuracyByAgreement()).isEmpty();
+
+        ComparisonReport report = new ComparisonReport("abc", 10, 20, "digits-gmn@0123456789ab", "2", List.of(s));
+        assertThat(ComparisonMarkdown.render(report)).contains(
+                "| gmn | test accuracy | members disagree (spread >= 0.10) | 4 |",
+                "| gmn | test accuracy | members agree (spread < 0.10) | 4 |");
+        JsonNode agreement = new ObjectMapper().readTree(ComparisonJson.toJsonString(report))
+                .get("splits").get(0).get("predictors").get(0).get("accuracyByAgreement");
+        assertThat(agreement.get(PredictorReport.DISAGREE).get("n").asInt()).isEqualTo(4);
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.gmnstream.operator.score;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -206,6 +208,57 @@ class ScorerTest {
         }
         try (Scorer scorer = Scorer.load(named, BatchBounds.DEFAULT)) {
             assertEquals("digits-gmn-2026.11", scorer.modelVersion());
+        }
+    }
+
+    @Test
+    void aFolderWithMembersScoresTheirMeanWithTheSpreadOfTheirAccuracies() throws Exception {
+        Path ensemble = temp.resolve("ensemble-gmn");
+        Path second = temp.resolve("second-gmn");
+        Map<String, String> scaledGap = Map.of(GmnFitter.GAP_MEAN, "0.25", GmnFitter.GAP_STD, "4.0");
+        try (GmnModel main = GmnModel.load(plainModel); GmnModel other = GmnModel.create(CONFIG, 12)) {
+            main.save(ensemble, Map.of());
+            other.save(second, scaledGap);
+            other.save(ensemble.resolve(ModelEnsemble.MEMBERS_DIR).resolve("second"), scaledGap);
+        }
+        List<ParamGraph> graphs = mixedGraphs();
+        String version;
+        try (Scorer alone = Scorer.load(plainModel, BatchBounds.DEFAULT);
+             Scorer member = Scorer.load(second, BatchBounds.DEFAULT);
+             Scorer both = Scorer.load(ensemble, BatchBounds.DEFAULT, 2)) {
+            assertEquals(1, alone.ensembleSize());
+            assertEquals(2, both.ensembleSize());
+            List<GraphScore> a = alone.score(graphs);
+            List<GraphScore> b = member.score(graphs);
+            List<GraphScore> mean = both.score(graphs);
+            float widest = 0;
+            for (int i = 0; i < graphs.size(); i++) {
+                GraphScore m = mean.get(i);
+                float spread = Math.abs(a.get(i).predictedTestAccuracy() - b.get(i).predictedTestAccuracy());
+                assertEquals((a.get(i).predictedTestAccuracy() + b.get(i).predictedTestAccuracy()) / 2, m.predictedTestAccuracy(), 1e-6f);
+                // Each member's gap is unscaled with its own scale before the mean.
+                assertEquals((a.get(i).predictedGeneralizationGap() + b.get(i).predictedGeneralizationGap()) / 2,
+                        m.predictedGeneralizationGap(), 1e-5f);
+                assertEquals(spread, m.accuracySpread(), 1e-6f);
+                assertEquals(2, m.ensembleSize());
+                assertEquals(spread >= ModelEnsemble.DISAGREEMENT, m.membersDisagree());
+                assertEquals(0f, a.get(i).accuracySpread());
+                assertFalse(a.get(i).membersDisagree());
+                widest = Math.max(widest, spread);
+            }
+            assertTrue(widest > 1e-3f, "two differently initialised models disagree somewhere: " + widest);
+            version = both.modelVersion();
+            assertTrue(version.startsWith("ensemble-gmn@"), version);
+            assertNotEquals(alone.modelVersion().replace("plain-gmn", "ensemble-gmn"), version,
+                    "the members are part of the version");
+        }
+
+        // A changed member changes the version.
+        try (GmnModel third = GmnModel.create(CONFIG, 13)) {
+            third.save(ensemble.resolve(ModelEnsemble.MEMBERS_DIR).resolve("second"), scaledGap);
+        }
+        try (Scorer changed = Scorer.load(ensemble, BatchBounds.DEFAULT)) {
+            assertNotEquals(version, changed.modelVersion());
         }
     }
 

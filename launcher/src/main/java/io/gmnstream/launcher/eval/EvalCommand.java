@@ -15,6 +15,7 @@ import io.gmnstream.operator.evaluate.ComparisonReport;
 import io.gmnstream.operator.evaluate.ComparisonText;
 import io.gmnstream.operator.evaluate.GmnPredictor;
 import io.gmnstream.operator.evaluate.HeldOutSplit;
+import io.gmnstream.operator.evaluate.Predictor;
 import io.gmnstream.operator.evaluate.SplitComparison;
 import io.gmnstream.operator.gmn.GmnModel;
 import io.gmnstream.operator.learn.GmnFitter;
@@ -104,12 +105,25 @@ public final class EvalCommand implements Callable<Integer> {
         m.splitName(), m.dir(), split.testRuns().size(), split.trainRuns().size()));
     Comparison comparison = new Comparison(m.policy(), Baselines.withReferences(loaded.runSettings())).withLog(line -> progress(err, "  " + line));
     try {
-      return comparison.run(m.splitName(), m.description(), m.zooHash(), split,
-          List.of(new GmnPredictor(m.model(), GmnFitter.Settings.defaults().evalBatchSize())));
+      return comparison.run(m.splitName(), m.description(), m.zooHash(), split, gmnPredictors(m));
     } catch (IllegalArgumentException e) {
       // Nothing left to test (e.g. the zoo holds only training runs): the input, not a bug.
       throw new BadInputException("model " + m.dir() + " on zoo " + zoo + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The model folder's GMN (the mean of its ensemble), then each member alone when there are several. */
+  private static List<Predictor> gmnPredictors(EvalModel m) {
+    int batch = GmnFitter.Settings.defaults().evalBatchSize();
+    List<Predictor> out = new ArrayList<>();
+    out.add(new GmnPredictor(GmnPredictor.NAME, m.ensemble().models(), batch));
+    if (m.ensemble().size() > 1) {
+      for (int i = 0; i < m.ensemble().size(); i++) {
+        out.add(new GmnPredictor(GmnPredictor.NAME + "/" + m.memberNames().get(i), List.of(m.ensemble().models().get(i)),
+            batch));
+      }
+    }
+    return out;
   }
 
   private Path modelDir() {

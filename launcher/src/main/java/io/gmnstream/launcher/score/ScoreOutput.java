@@ -4,13 +4,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gmnstream.operator.score.GraphScore;
+import io.gmnstream.operator.score.ModelEnsemble;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * What {@code gmn-stream score} prints. The JSON keys input, predictedTestAccuracy,
  * predictedGeneralizationGap, modelVersion, nodes and edges are the interface of the issue: scripts
- * rely on them, so extend, never rename.
+ * rely on them, so extend, never rename. A model with ensemble members adds ensembleSize, accuracySpread
+ * (how far the members' accuracy predictions lie apart) and membersDisagree (spread at or above
+ * {@link ModelEnsemble#DISAGREEMENT}: trust that score less).
  */
 final class ScoreOutput {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,6 +34,11 @@ final class ScoreOutput {
       root.put("step", scored.graphInput().step());
     }
     root.put("nonFiniteValues", s.nonFiniteValues());
+    if (s.ensembleSize() > 1) {
+      root.put("ensembleSize", s.ensembleSize());
+      root.put("accuracySpread", s.accuracySpread());
+      root.put("membersDisagree", s.membersDisagree());
+    }
     try {
       return JSON.writeValueAsString(root);
     } catch (JsonProcessingException e) {
@@ -48,9 +56,20 @@ final class ScoreOutput {
       Long step = s.graphInput().step();
       out.append(String.format(Locale.ROOT, "%-" + width + "s  %-11s %5s  %,9d  %,9d  %8.4f  %+8.4f%s%n",
           s.input(), s.graphInput().format().wireName(), step == null ? "-" : step.toString(), score.nodes(),
-          score.edges(), score.predictedTestAccuracy(), score.predictedGeneralizationGap(),
-          score.nonFiniteValues() == 0 ? "" : "  (" + score.nonFiniteValues() + " non-finite weights zeroed)"));
+          score.edges(), score.predictedTestAccuracy(), score.predictedGeneralizationGap(), notes(score)));
     }
     return out.toString();
+  }
+
+  private static String notes(GraphScore score) {
+    StringBuilder notes = new StringBuilder();
+    if (score.nonFiniteValues() > 0) {
+      notes.append("  (").append(score.nonFiniteValues()).append(" non-finite weights zeroed)");
+    }
+    if (score.membersDisagree()) {
+      notes.append(String.format(Locale.ROOT, "  (low confidence: the %d models disagree by %.3f)", score.ensembleSize(),
+          score.accuracySpread()));
+    }
+    return notes.toString();
   }
 }

@@ -73,6 +73,11 @@ public final class TrainCommand implements Callable<Integer> {
           + "relu units by exp(u), u uniform in [-SPREAD, SPREAD], tanh units by -1 at random; 0 is off (default: ${DEFAULT-VALUE})")
   float symmetryAugment;
 
+  @Option(names = "--member", paramLabel = "NAME",
+      description = "add this model to the ensemble in --out as <out>/members/NAME (and <out>/ood/members/NAME with --ood) "
+          + "instead of replacing the model there; it must train on the same runs (same zoo, --test-fraction and --seed)")
+  String member;
+
   @Option(names = "--hidden", defaultValue = "32", description = "GMN hidden width (default: ${DEFAULT-VALUE})")
   int hidden;
 
@@ -130,6 +135,7 @@ public final class TrainCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage(), e);
     }
+    EnsembleTarget target = EnsembleTarget.of(modelDir, member);
     PrintWriter out = spec.commandLine().getOut();
     out.println("gmn-stream train: " + DjlRuntime.start(DjlSettings.fromEnvironment(GmnHome.resolve())).describe());
 
@@ -143,19 +149,20 @@ public final class TrainCommand implements Callable<Integer> {
 
     Map<String, EvalReport> reports = new LinkedHashMap<>();
     RunSplit byRun = RunSplit.byRun(all, testFraction, seed);
+    int width = RunSplit.widthQuantile(all, OOD_TEST_FRACTION);
+    RunSplit oodSplit = ood ? RunSplit.outOfDistribution(all, width) : null;
+    target.check(byRun.trainRuns(), ood ? oodSplit.trainRuns() : null);
     try (GmnFitter.Fit fit = fitAndReport("by-run", byRun, config, settings, out, reports)) {
       if (ood) {
         // Saved next to the by-run model (same format) so that eval can rebuild its split and score it again.
-        int width = RunSplit.widthQuantile(all, OOD_TEST_FRACTION);
-        RunSplit oodSplit = RunSplit.outOfDistribution(all, width);
         try (GmnFitter.Fit oodFit = fitAndReport("ood", oodSplit, config, settings, out, reports)) {
-          GmnFitter.save(oodFit, modelDir.resolve(OOD_DIR), loaded.hash(), Map.of("ood", reports.get("ood")),
+          GmnFitter.save(oodFit, target.oodDir(), loaded.hash(), Map.of("ood", reports.get("ood")),
               SplitRecord.outOfDistribution(oodSplit, width, OOD_TEST_FRACTION));
         }
       }
-      GmnFitter.save(fit, modelDir, loaded.hash(), reports, SplitRecord.byRun(byRun, testFraction, seed));
+      GmnFitter.save(fit, target.byRunDir(), loaded.hash(), reports, SplitRecord.byRun(byRun, testFraction, seed));
     }
-    out.println("  model saved to " + modelDir + (ood ? " (out-of-distribution model in " + modelDir.resolve(OOD_DIR) + ")" : ""));
+    out.println("  model saved to " + target.byRunDir() + (ood ? " (out-of-distribution model in " + target.oodDir() + ")" : ""));
     return 0;
   }
 

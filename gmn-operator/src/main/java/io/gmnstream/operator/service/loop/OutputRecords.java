@@ -25,6 +25,8 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class OutputRecords {
     /** The flag of a score whose graph had NaN or infinite weights (scored with them zeroed). */
     public static final String NON_FINITE_WEIGHTS = "non_finite_weights";
+    /** The flag of a score whose ensemble members disagree ({@code GraphScore.membersDisagree}): low confidence. */
+    public static final String MODELS_DISAGREE = "models_disagree";
     /** Room for a dead letter's own fields around the original key and value bytes. */
     private static final int DEAD_LETTER_ENVELOPE_BYTES = 4096;
 
@@ -51,6 +53,9 @@ public final class OutputRecords {
         List<String> flags = new ArrayList<>();
         if (score.nonFiniteValues() > 0) {
             flags.add(NON_FINITE_WEIGHTS);
+        }
+        if (score.membersDisagree()) {
+            flags.add(MODELS_DISAGREE);
         }
         return GmnScore.newBuilder()
                 .setRunId(input.runId())

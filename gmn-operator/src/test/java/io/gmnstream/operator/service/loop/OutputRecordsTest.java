@@ -91,6 +91,18 @@ class OutputRecordsTest {
     }
 
     @Test
+    void shouldFlagAScoreWhoseEnsembleMembersDisagree() {
+        GraphInput input = new GraphInput(new SourceRecord("gmn.graphs", 1, 9, null, new byte[0]), "run-7", 300,
+                CREATED, TestGraphs.mlp(1, 64, 16, 10));
+        GraphScore disagree = new GraphScore(0.6f, 0.05f, "v3", 90, 1210, 0, 2, 0.31f);
+        GraphScore agree = new GraphScore(0.6f, 0.05f, "v3", 90, 1210, 0, 2, 0.04f);
+
+        assertThat(output.scoreRecord(new ScoringOutcome.Scored(input, disagree, 4, 12.5), NOW).getFlags())
+                .containsExactly("models_disagree");
+        assertThat(output.scoreRecord(new ScoringOutcome.Scored(input, agree, 4, 12.5), NOW).getFlags()).isEmpty();
+    }
+
+    @Test
     void shouldLeaveOutAnOriginalValueTooLargeToSendAndSayWhereToReadIt() {
         byte[] key = "run-9".getBytes(StandardCharsets.UTF_8);
         SourceRecord huge = new SourceRecord("gmn.graphs", 0, 77, key, new byte[100 * 1024]);
