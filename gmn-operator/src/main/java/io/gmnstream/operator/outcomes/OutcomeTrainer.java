@@ -3,9 +3,11 @@ package io.gmnstream.operator.outcomes;
 import io.gmnstream.operator.dataset.LabelledCheckpoint;
 import io.gmnstream.operator.gmn.GmnConfig;
 import io.gmnstream.operator.gmn.GmnModel;
+import io.gmnstream.operator.learn.EnsembleEvaluation;
 import io.gmnstream.operator.learn.EvalReport;
 import io.gmnstream.operator.learn.GmnFitter;
 import io.gmnstream.operator.learn.RegressionMetrics;
+import io.gmnstream.operator.score.ModelEnsemble;
 import io.gmnstream.operator.score.ModelVersion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -177,8 +179,9 @@ public final class OutcomeTrainer {
         if (!Files.exists(modelDir)) {
             return null;
         }
-        try (GmnModel current = GmnModel.load(modelDir)) {
-            return GmnFitter.evaluate(current, heldOut, split, config.settings().evalBatchSize());
+        // The served folder may be an ensemble: the candidate must beat what is actually served.
+        try (ModelEnsemble current = ModelEnsemble.load(modelDir)) {
+            return EnsembleEvaluation.evaluate(current.models(), heldOut, split, config.settings().evalBatchSize()).mean();
         }
     }
 
