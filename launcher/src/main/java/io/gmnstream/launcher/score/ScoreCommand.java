@@ -77,7 +77,8 @@ public final class ScoreCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try (Scorer scorer = load(model, bounds)) {
       if (!json) {
-        out.println("model " + scorer.modelVersion() + " (" + model + "), " + engine.describe());
+        String members = scorer.ensembleSize() > 1 ? ", an ensemble of " + scorer.ensembleSize() + " GMNs" : "";
+        out.println("model " + scorer.modelVersion() + " (" + model + members + "), " + engine.describe());
       }
       List<ReadFile> read = new ArrayList<>();
       int failed = 0;
